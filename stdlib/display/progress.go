@@ -14,14 +14,14 @@ const progressInterval = 100 * time.Millisecond
 // Progress is a progress bar drawn in one output area and redrawn in place.
 // It is safe for concurrent use, so parallel workers may share one bar.
 type Progress struct {
-	mu      sync.Mutex
-	label   string
-	total   int
-	done    int
-	start   time.Time
-	last    time.Time
-	handle  *Handle
-	shown   bool
+	mu       sync.Mutex
+	label    string
+	total    int
+	done     int
+	start    time.Time
+	last     time.Time
+	handle   *Handle
+	shown    bool
 	finished bool
 }
 

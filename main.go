@@ -7,6 +7,9 @@ import (
 	"os"
 )
 
+// version is the fastgo version, reported in kernel_info_reply.
+const version = "0.1.0"
+
 const usage = `fastgo: a Jupyter kernel for Go, for machine learning.
 
 Usage:

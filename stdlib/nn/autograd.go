@@ -1,0 +1,94 @@
+package nn
+
+import (
+	"fmt"
+	"sync/atomic"
+)
+
+// noGradDepth counts the active [NoGrad] calls. Ops record no graph while
+// it is above zero.
+var noGradDepth atomic.Int32
+
+// NoGrad runs f with gradient recording off, as for inference: ops inside
+// f return plain tensors with no link to their inputs.
+func NoGrad(f func()) {
+	noGradDepth.Add(1)
+	defer noGradDepth.Add(-1)
+	f()
+}
+
+// GradEnabled reports whether ops record the graph for the backward pass.
+func GradEnabled() bool { return noGradDepth.Load() == 0 }
+
+// Record links out to the op that produced it from parents and returns
+// out. backward must add the gradient of the loss with respect to each
+// parent that requires a gradient into that parent's [Tensor.GradBuf],
+// reading out.Grad. When recording is off ([NoGrad]) or no parent requires
+// a gradient, Record leaves out as a plain tensor and backward is dropped.
+func Record(out *Tensor, backward func(), parents ...*Tensor) *Tensor {
+	if !GradEnabled() {
+		return out
+	}
+	for _, p := range parents {
+		if p.requiresGrad {
+			out.requiresGrad = true
+			out.parents = parents
+			out.backward = backward
+			return out
+		}
+	}
+	return out
+}
+
+// Backward computes the gradient of the one-value tensor t (a loss) with
+// respect to every tensor in its graph that requires a gradient, adding it
+// into their Grad. Parameters accumulate across calls, so optimizers zero
+// them between steps. It panics if t holds more than one value.
+func (t *Tensor) Backward() {
+	if len(t.Data) != 1 {
+		panic(fmt.Sprintf("nn: Backward: tensor of shape %v is not a scalar", t.shape))
+	}
+	if !t.requiresGrad {
+		panic("nn: Backward: the tensor does not depend on any parameter that requires a gradient")
+	}
+	order := topoOrder(t)
+	t.GradBuf()[0] = 1
+	for i := len(order) - 1; i >= 0; i-- {
+		n := order[i]
+		if n.backward != nil && n.Grad != nil {
+			n.backward()
+		}
+	}
+	// Free the graph so intermediate tensors can be collected.
+	for _, n := range order {
+		n.parents = nil
+		n.backward = nil
+	}
+}
+
+// topoOrder returns the tensors reachable from root that require a
+// gradient, every tensor placed after all of its parents.
+func topoOrder(root *Tensor) []*Tensor {
+	type frame struct {
+		t    *Tensor
+		next int
+	}
+	var order []*Tensor
+	visited := map[*Tensor]bool{root: true}
+	stack := []frame{{t: root}}
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.next < len(top.t.parents) {
+			p := top.t.parents[top.next]
+			top.next++
+			if p.requiresGrad && !visited[p] {
+				visited[p] = true
+				stack = append(stack, frame{t: p})
+			}
+			continue
+		}
+		order = append(order, top.t)
+		stack = stack[:len(stack)-1]
+	}
+	return order
+}

@@ -1,0 +1,112 @@
+#include "textflag.h"
+
+// func cpuHasAVX2FMA() bool
+TEXT ·cpuHasAVX2FMA(SB), NOSPLIT, $0-1
+	MOVB $0, ret+0(FP)
+	MOVL $0, AX
+	CPUID
+	CMPL AX, $7
+	JB   no
+	// Leaf 1: ECX bit 12 FMA, bit 27 OSXSAVE, bit 28 AVX.
+	MOVL $1, AX
+	CPUID
+	MOVL CX, R8
+	ANDL $0x18001000, R8
+	CMPL R8, $0x18001000
+	JNE  no
+	// XCR0 bits 1 and 2: the OS saves XMM and YMM state.
+	MOVL $0, CX
+	XGETBV
+	ANDL $6, AX
+	CMPL AX, $6
+	JNE  no
+	// Leaf 7: EBX bit 5 AVX2.
+	MOVL $7, AX
+	MOVL $0, CX
+	CPUID
+	ANDL $0x20, BX
+	JZ   no
+	MOVB $1, ret+0(FP)
+no:
+	RET
+
+// func sgemmKernelAVX2(k int, a, b, c *float32, ldc int)
+// c[i*ldc+j] += sum over p of a[p*4+i] * b[p*24+j], for i < 4, j < 24.
+// Y4–Y15 hold the 4×24 accumulators, Y0–Y2 one row of b, Y3 one value of a.
+TEXT ·sgemmKernelAVX2(SB), NOSPLIT, $0-40
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DI
+	MOVQ c+24(FP), DX
+	MOVQ ldc+32(FP), R8
+	SHLQ $2, R8
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+	VXORPS Y12, Y12, Y12
+	VXORPS Y13, Y13, Y13
+	VXORPS Y14, Y14, Y14
+	VXORPS Y15, Y15, Y15
+	TESTQ CX, CX
+	JE    store
+
+loop:
+	VMOVUPS      0(DI), Y0
+	VMOVUPS      32(DI), Y1
+	VMOVUPS      64(DI), Y2
+	VBROADCASTSS 0(SI), Y3
+	VFMADD231PS  Y0, Y3, Y4
+	VFMADD231PS  Y1, Y3, Y5
+	VFMADD231PS  Y2, Y3, Y6
+	VBROADCASTSS 4(SI), Y3
+	VFMADD231PS  Y0, Y3, Y7
+	VFMADD231PS  Y1, Y3, Y8
+	VFMADD231PS  Y2, Y3, Y9
+	VBROADCASTSS 8(SI), Y3
+	VFMADD231PS  Y0, Y3, Y10
+	VFMADD231PS  Y1, Y3, Y11
+	VFMADD231PS  Y2, Y3, Y12
+	VBROADCASTSS 12(SI), Y3
+	VFMADD231PS  Y0, Y3, Y13
+	VFMADD231PS  Y1, Y3, Y14
+	VFMADD231PS  Y2, Y3, Y15
+	ADDQ         $16, SI
+	ADDQ         $96, DI
+	DECQ         CX
+	JNE          loop
+
+store:
+	VADDPS  0(DX), Y4, Y4
+	VADDPS  32(DX), Y5, Y5
+	VADDPS  64(DX), Y6, Y6
+	VMOVUPS Y4, 0(DX)
+	VMOVUPS Y5, 32(DX)
+	VMOVUPS Y6, 64(DX)
+	ADDQ    R8, DX
+	VADDPS  0(DX), Y7, Y7
+	VADDPS  32(DX), Y8, Y8
+	VADDPS  64(DX), Y9, Y9
+	VMOVUPS Y7, 0(DX)
+	VMOVUPS Y8, 32(DX)
+	VMOVUPS Y9, 64(DX)
+	ADDQ    R8, DX
+	VADDPS  0(DX), Y10, Y10
+	VADDPS  32(DX), Y11, Y11
+	VADDPS  64(DX), Y12, Y12
+	VMOVUPS Y10, 0(DX)
+	VMOVUPS Y11, 32(DX)
+	VMOVUPS Y12, 64(DX)
+	ADDQ    R8, DX
+	VADDPS  0(DX), Y13, Y13
+	VADDPS  32(DX), Y14, Y14
+	VADDPS  64(DX), Y15, Y15
+	VMOVUPS Y13, 0(DX)
+	VMOVUPS Y14, 32(DX)
+	VMOVUPS Y15, 64(DX)
+	VZEROUPPER
+	RET

@@ -1,0 +1,368 @@
+// Package browser runs fastgo notebooks in a real Jupyter front end: Debian's
+// Jupyter Notebook server and headless Chromium, driven by run.mjs through
+// Playwright. Install what it needs with .ci/browser-deps.
+package browser
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// chromiumPath is Debian's Chromium. The test never downloads a browser.
+const chromiumPath = "/usr/bin/chromium"
+
+// runTimeout bounds one run of run.mjs: kernel start, the lesson and the
+// scratch checks.
+const runTimeout = 15 * time.Minute
+
+// kernelCase is one kernel to drive through the page, with the cells that
+// exercise it in its own language.
+type kernelCase struct {
+	name   string // subtest name
+	kernel string // kernelspec name
+	// install puts the kernelspec into the private Jupyter folders and
+	// returns an error when that fails.
+	install func(t *testing.T, e *jupyterEnv) error
+	// lesson writes the notebook to run with "Run All" into dir and returns
+	// its file name.
+	lesson                     func(t *testing.T, dir string) string
+	minTables, minImages       int
+	scratchCells               []string // setup, endless loop, after, long output, completion
+	completionText, completion string
+	language                   string // language_info name for the scratch notebook
+}
+
+// Indexes of scratchCells, in the order the script runs them.
+const (
+	setupCell = iota
+	loopCell
+	afterCell
+	longCell
+	completionCell
+)
+
+// longLines is the number of lines the long-output cell prints, and
+// maxStreamMessages the most stream messages they may arrive in: at least
+// 20 lines per message on average. Jupyter front ends add an output node per
+// message, so a kernel that sends one message per line slows the page.
+const (
+	longLines         = 5000
+	maxStreamMessages = 250
+	afterText         = "after interrupt"
+)
+
+var kernelCases = []kernelCase{
+	{
+		// ipykernel checks the harness itself: if it fails too, the fault
+		// is in the test setup, not in fastgo.
+		name:   "ipykernel",
+		kernel: "python3",
+		install: func(t *testing.T, e *jupyterEnv) error {
+			return nil // Debian's python3 kernelspec is found in /usr/share/jupyter.
+		},
+		lesson:    writePythonLesson,
+		minTables: 1,
+		minImages: 1,
+		scratchCells: []string{
+			"import os",
+			"while True:\n    pass",
+			fmt.Sprintf("print(%q)", afterText),
+			fmt.Sprintf("for i in range(%d):\n    print(\"line\", i)", longLines),
+			"",
+		},
+		completionText: "os.",
+		completion:     "path",
+		language:       "python",
+	},
+	{
+		name:   "fastgo",
+		kernel: "fastgo",
+		install: func(t *testing.T, e *jupyterEnv) error {
+			return e.installFastgo(buildFastgo(t, t.TempDir()))
+		},
+		lesson:    copyLesson("08_collab.ipynb"),
+		minTables: 1,
+		minImages: 1,
+		scratchCells: []string{
+			`import "fmt"`,
+			"for {\n}",
+			fmt.Sprintf("fmt.Println(%q)", afterText),
+			fmt.Sprintf("for i := 0; i < %d; i++ {\n\tfmt.Println(\"line\", i)\n}", longLines),
+			"",
+		},
+		completionText: "fmt.",
+		completion:     "Println",
+		language:       "go",
+	},
+}
+
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test takes minutes; skipped under -short")
+	}
+	requireTools(t)
+	dataDir := lessonDataDir(t)
+	for _, kc := range kernelCases {
+		t.Run(kc.name, func(t *testing.T) {
+			runKernelCase(t, kc, dataDir)
+		})
+	}
+}
+
+// requireTools skips the test, naming what to install, when Chromium, Node,
+// Playwright or the notebook server is missing.
+func requireTools(t *testing.T) {
+	t.Helper()
+	const fix = "install them with .ci/browser-deps (apt-get chromium, jupyter-notebook; npm ci in tests/browser)"
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skipf("browser test needs Debian's Chromium at %s: %v; %s", chromiumPath, err, fix)
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skipf("browser test needs Node.js: %v; %s", err, fix)
+	}
+	if _, err := os.Stat(filepath.Join("node_modules", "playwright-core", "package.json")); err != nil {
+		t.Skipf("browser test needs playwright-core in tests/browser/node_modules: %v; %s", err, fix)
+	}
+	probe := exec.Command("/usr/bin/python3", "-c", "import notebook.notebookapp")
+	if out, err := probe.CombinedOutput(); err != nil {
+		t.Skipf("browser test needs Debian's Jupyter Notebook 6 (import notebook.notebookapp failed: %v, %s); %s",
+			err, bytes.TrimSpace(out), fix)
+	}
+}
+
+func runKernelCase(t *testing.T, kc kernelCase, dataDir string) {
+	e := newJupyterEnv(t, dataDir)
+	if err := kc.install(t, e); err != nil {
+		t.Fatalf("installing the %s kernelspec failed: %v", kc.kernel, err)
+	}
+	lessonName := kc.lesson(t, e.notebooks)
+	setKernelspec(t, filepath.Join(e.notebooks, lessonName), kc.kernel)
+	scratchName := "scratch.ipynb"
+	writeNotebook(t, filepath.Join(e.notebooks, scratchName), kc.kernel, kc.language, kc.scratchCells)
+
+	server := e.startNotebook(t)
+	artifacts := artifactDir(t, kc.name)
+	config := map[string]any{
+		"chromium":           chromiumPath,
+		"userDataDir":        filepath.Join(e.root, "chromium-profile"),
+		"baseURL":            server.baseURL,
+		"token":              server.token,
+		"resultsPath":        filepath.Join(e.root, "results.json"),
+		"kernelStartSeconds": 120,
+		"lesson": map[string]any{
+			"name":           lessonName,
+			"screenshot":     filepath.Join(artifacts, strings.TrimSuffix(lessonName, ".ipynb")+".png"),
+			"timeoutSeconds": 600,
+			"minTables":      kc.minTables,
+			"minImages":      kc.minImages,
+		},
+		"scratch": map[string]any{
+			"name":              scratchName,
+			"screenshot":        filepath.Join(artifacts, "scratch.png"),
+			"setupCell":         setupCell,
+			"loopCell":          loopCell,
+			"afterCell":         afterCell,
+			"afterText":         afterText,
+			"interruptSeconds":  60,
+			"longCell":          longCell,
+			"longLines":         longLines,
+			"longLastLine":      fmt.Sprintf("line %d", longLines-1),
+			"maxStreamMessages": maxStreamMessages,
+			"completionCell":    completionCell,
+			"completionText":    kc.completionText,
+			"completionExpect":  kc.completion,
+		},
+	}
+	out, runErr := runScript(t, e, config)
+	t.Logf("run.mjs output:\n%s", out)
+	t.Logf("screenshots are in %s", artifacts)
+	reportResults(t, filepath.Join(e.root, "results.json"), runErr, server)
+}
+
+// runScript writes config to a file and runs run.mjs with it. On timeout
+// the script gets SIGTERM, which makes Playwright close Chromium, and
+// SIGKILL 10s later.
+func runScript(t *testing.T, e *jupyterEnv, config map[string]any) ([]byte, error) {
+	t.Helper()
+	configPath := filepath.Join(e.root, "config.json")
+	raw, err := json.MarshalIndent(config, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(configPath, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", "run.mjs", configPath)
+	cmd.Env = e.env
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM) }
+	cmd.WaitDelay = 10 * time.Second
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		err = fmt.Errorf("run.mjs timed out after %v: %w", runTimeout, err)
+	}
+	return out, err
+}
+
+// checkResult is one check that run.mjs reports.
+type checkResult struct {
+	Name   string `json:"name"`
+	OK     bool   `json:"ok"`
+	Detail string `json:"detail"`
+}
+
+// reportResults fails the test once for each failed check, and once more
+// when the script failed without reporting a failed check.
+func reportResults(t *testing.T, path string, runErr error, server *notebookServer) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("run.mjs wrote no results (%v); it exited with: %v; server log:\n%s", err, runErr, server.log)
+	}
+	var results []checkResult
+	if err := json.Unmarshal(raw, &results); err != nil {
+		t.Fatalf("results of run.mjs are not valid JSON: %v\n%s", err, raw)
+	}
+	failed := 0
+	for _, r := range results {
+		if !r.OK {
+			failed++
+			t.Errorf("%s: %s", r.Name, r.Detail)
+		}
+	}
+	if len(results) == 0 {
+		t.Errorf("run.mjs reported no checks")
+	}
+	if runErr != nil && failed == 0 {
+		t.Errorf("run.mjs failed without a failed check: %v", runErr)
+	}
+	if failed > 0 {
+		t.Logf("notebook server log:\n%s", server.log)
+	}
+}
+
+// artifactDir returns the folder for the screenshots of one kernel case:
+// tests/browser/artifacts/NAME, which git ignores, or a temporary folder
+// when that cannot be created.
+func artifactDir(t *testing.T, name string) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("artifacts", name))
+	if err == nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
+		dir = filepath.Join(os.TempDir(), "fastgo-browser-artifacts", name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// copyLesson returns a lesson writer that copies lessons/name into the
+// server root.
+func copyLesson(name string) func(t *testing.T, dir string) string {
+	return func(t *testing.T, dir string) string {
+		t.Helper()
+		src := filepath.Join(moduleRoot(t), "lessons", name)
+		raw, err := os.ReadFile(src)
+		if errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("lesson %s not found: the browser test runs it", src)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return name
+	}
+}
+
+// writePythonLesson writes a small Python notebook with an HTML table and a
+// matplotlib plot, the two kinds of rich output the fastgo lessons show.
+func writePythonLesson(t *testing.T, dir string) string {
+	t.Helper()
+	name := "python_lesson.ipynb"
+	writeNotebook(t, filepath.Join(dir, name), "python3", "python", []string{
+		"%matplotlib inline\nimport matplotlib.pyplot as plt\nfrom IPython.display import HTML",
+		`HTML("<table><tr><th>user</th><th>rating</th></tr><tr><td>1</td><td>4.5</td></tr></table>")`,
+		"plt.plot([1, 2, 3], [1, 4, 9])\nplt.show()",
+	})
+	return name
+}
+
+// writeNotebook writes an nbformat 4 notebook with one code cell per source.
+func writeNotebook(t *testing.T, path, kernel, language string, sources []string) {
+	t.Helper()
+	cells := make([]map[string]any, len(sources))
+	for i, src := range sources {
+		cells[i] = map[string]any{
+			"cell_type":       "code",
+			"execution_count": nil,
+			"metadata":        map[string]any{},
+			"outputs":         []any{},
+			"source":          src,
+		}
+	}
+	nb := map[string]any{
+		"nbformat":       4,
+		"nbformat_minor": 5,
+		"metadata": map[string]any{
+			"kernelspec":    map[string]any{"name": kernel, "display_name": kernel, "language": language},
+			"language_info": map[string]any{"name": language},
+		},
+		"cells": cells,
+	}
+	raw, err := json.MarshalIndent(nb, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// setKernelspec points the notebook at path to the kernelspec name, so the
+// server starts the kernel under test whatever the file says.
+func setKernelspec(t *testing.T, path, kernel string) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nb map[string]any
+	if err := json.Unmarshal(raw, &nb); err != nil {
+		t.Fatalf("notebook %s is not valid JSON: %v", path, err)
+	}
+	meta, _ := nb["metadata"].(map[string]any)
+	if meta == nil {
+		meta = map[string]any{}
+		nb["metadata"] = meta
+	}
+	spec, _ := meta["kernelspec"].(map[string]any)
+	if spec == nil {
+		spec = map[string]any{"display_name": kernel}
+		meta["kernelspec"] = spec
+	}
+	spec["name"] = kernel
+	out, err := json.MarshalIndent(nb, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,388 @@
+// run.mjs drives a running Jupyter Notebook 6 server through headless
+// Chromium and checks what a learner sees: a lesson run from the Cell menu,
+// then interrupt, long output and tab completion in a scratch notebook.
+//
+// Usage: node run.mjs CONFIG.json
+//
+// The Go test in this folder starts the server, writes CONFIG.json and reads
+// the check results that this script writes to config.resultsPath. The script
+// exits with 0 when every check passed, 1 when a check failed and 2 when the
+// run itself broke.
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+
+// Chromium flags: no sandbox (tests run as root in containers), no GPU, and
+// no traffic of the browser's own to any host.
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+// Selectors of the classic Notebook 6 page (notebook/templates/notebook.html).
+const sel = {
+  cell: '#notebook-container .cell',
+  codeCell: '#notebook-container .code_cell',
+  kernelIcon: '#kernel_indicator_icon',
+  cellMenu: '#celllink',
+  runAll: '#run_all_cells a',
+  interrupt: 'button[data-jupyter-action="jupyter-notebook:interrupt-kernel"]',
+  completions: '.completions select',
+  modal: '.modal-dialog',
+};
+
+const config = JSON.parse(await readFile(process.argv[2], 'utf8'));
+const results = [];
+
+function check(name, ok, detail) {
+  results.push({ name, ok: Boolean(ok), detail: String(detail ?? '') });
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}: ${detail ?? ''}`);
+}
+
+function log(message) {
+  console.log(`     ${message}`);
+}
+
+// withTimeout rejects when promise has not settled after ms milliseconds.
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+// openNotebook opens a notebook of the server root and waits until its
+// kernel reports idle. On failure it reports the dialog that the page shows,
+// such as "Kernel not found".
+async function openNotebook(page, name) {
+  const url = `${config.baseURL}/notebooks/${encodeURIComponent(name)}?token=${config.token}`;
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector(sel.cell, { timeout: 60_000 });
+  try {
+    await waitKernelIdle(page, config.kernelStartSeconds * 1000);
+  } catch (err) {
+    const dialog = await page.locator(sel.modal).allInnerTexts();
+    throw new Error(`kernel of ${name} did not become idle: ${err.message}; dialogs: ${JSON.stringify(dialog)}`);
+  }
+}
+
+async function waitKernelIdle(page, ms) {
+  await page.waitForFunction(
+    (icon) => document.querySelector(icon)?.classList.contains('kernel_idle_icon'),
+    sel.kernelIcon,
+    { timeout: ms, polling: 250 },
+  );
+}
+
+// cellStates returns, for each code cell, its prompt and whether its source
+// is empty. A queued or running cell shows "In [*]".
+async function cellStates(page) {
+  return page.$$eval(sel.codeCell, (cells) =>
+    cells.map((cell) => ({
+      prompt: cell.querySelector('.input_prompt')?.textContent.trim() ?? '',
+      empty: (cell.querySelector('.CodeMirror')?.CodeMirror?.getValue() ?? '').trim() === '',
+    })),
+  );
+}
+
+// waitAllDone waits until no code cell is queued or running and the kernel
+// is idle, which is also the state after a failed cell stopped "Run All".
+async function waitAllDone(page, ms) {
+  await page.waitForFunction(
+    ({ codeCell, kernelIcon }) => {
+      const prompts = [...document.querySelectorAll(`${codeCell} .input_prompt`)];
+      const running = prompts.some((p) => p.textContent.includes('*'));
+      const idle = document.querySelector(kernelIcon)?.classList.contains('kernel_idle_icon');
+      return !running && idle;
+    },
+    { codeCell: sel.codeCell, kernelIcon: sel.kernelIcon },
+    { timeout: ms, polling: 500 },
+  );
+}
+
+// waitCellDone waits until code cell index shows an execution count and the
+// kernel is idle.
+async function waitCellDone(page, index, ms) {
+  await page.waitForFunction(
+    ({ codeCell, kernelIcon, index }) => {
+      const cell = document.querySelectorAll(codeCell)[index];
+      const prompt = cell?.querySelector('.input_prompt')?.textContent ?? '';
+      const idle = document.querySelector(kernelIcon)?.classList.contains('kernel_idle_icon');
+      return /\[\d+\]/.test(prompt) && idle;
+    },
+    { codeCell: sel.codeCell, kernelIcon: sel.kernelIcon, index },
+    { timeout: ms, polling: 200 },
+  );
+}
+
+// runCell puts code cell index in edit mode with a click and runs it with
+// Shift+Enter, as a user would. It does not wait for the result.
+async function runCell(page, index) {
+  await page.locator(sel.codeCell).nth(index).locator('.CodeMirror').click();
+  await page.keyboard.press('Shift+Enter');
+}
+
+function cellPrompt(page, index) {
+  return page.locator(sel.codeCell).nth(index).locator('.input_prompt').innerText();
+}
+
+// errorOutputs returns the text of every error output on the page.
+function errorOutputs(page) {
+  return page.$$eval('.output_error', (nodes) => nodes.map((n) => n.innerText.slice(0, 800)));
+}
+
+// renderedSizes returns the rendered width and height of every node that
+// matches selector, and for images whether they decoded.
+function renderedSizes(page, selector) {
+  return page.$$eval(selector, (nodes) =>
+    nodes.map((n) => {
+      const r = n.getBoundingClientRect();
+      const decoded = n.tagName !== 'IMG' || (n.complete && n.naturalWidth > 0);
+      return { tag: n.tagName.toLowerCase(), width: r.width, height: r.height, decoded };
+    }),
+  );
+}
+
+function describeSizes(sizes) {
+  return sizes.map((s) => `${s.tag} ${Math.round(s.width)}x${Math.round(s.height)}${s.decoded ? '' : ' (not decoded)'}`).join(', ');
+}
+
+async function checkLesson(context) {
+  const lesson = config.lesson;
+  const page = await context.newPage();
+  page.on('pageerror', (err) => log(`page error in ${lesson.name}: ${err.message}`));
+  await openNotebook(page, lesson.name);
+  log(`${lesson.name}: kernel idle, running all cells from the Cell menu`);
+
+  await page.click(sel.cellMenu);
+  await page.click(sel.runAll);
+  await waitAllDone(page, lesson.timeoutSeconds * 1000);
+
+  const states = await cellStates(page);
+  const withSource = states.filter((s) => !s.empty);
+  const ran = withSource.filter((s) => /\[\d+\]/.test(s.prompt));
+  check(`${lesson.name}: every code cell ran`, ran.length === withSource.length,
+    `${ran.length} of ${withSource.length} non-empty code cells have an execution count`);
+
+  const errors = await errorOutputs(page);
+  check(`${lesson.name}: no error outputs`, errors.length === 0,
+    errors.length === 0 ? 'none' : `${errors.length} error outputs, first: ${errors[0]}`);
+
+  const stderr = await page.$$eval('.output_stderr', (nodes) => nodes.map((n) => n.innerText.slice(0, 300)));
+  if (stderr.length > 0) {
+    log(`${lesson.name}: ${stderr.length} stderr outputs, first: ${stderr[0]}`);
+  }
+
+  const tables = await renderedSizes(page, '.output_html table');
+  const visibleTables = tables.filter((s) => s.width > 0 && s.height > 0);
+  check(`${lesson.name}: HTML tables rendered`,
+    tables.length >= lesson.minTables && visibleTables.length === tables.length,
+    `${tables.length} tables (at least ${lesson.minTables} expected): ${describeSizes(tables)}`);
+
+  const images = await renderedSizes(page, '.output_png img, .output_jpeg img, .output_svg svg');
+  const visibleImages = images.filter((s) => s.width > 0 && s.height > 0 && s.decoded);
+  check(`${lesson.name}: plot images rendered`,
+    images.length >= lesson.minImages && visibleImages.length === images.length,
+    `${images.length} images (at least ${lesson.minImages} expected): ${describeSizes(images)}`);
+
+  await fullPageScreenshot(page, lesson.screenshot);
+  log(`screenshot of ${lesson.name}: ${lesson.screenshot}`);
+  await page.close();
+}
+
+// fullPageScreenshot saves the whole notebook. The classic page scrolls
+// inside #site, which has a fixed height, so the style is relaxed first to
+// let the page grow to the notebook's length.
+async function fullPageScreenshot(page, path) {
+  await page.addStyleTag({
+    content: `html, body { height: auto !important; overflow: visible !important; }
+      body { position: static !important; }
+      #site { height: auto !important; overflow: visible !important; }`,
+  });
+  await page.screenshot({ path, fullPage: true });
+}
+
+// countStreamMessages counts the "stream" messages that the page receives
+// on its kernel websockets while counter.on is true.
+function countStreamMessages(page, counter) {
+  page.on('websocket', (ws) => {
+    ws.on('framereceived', ({ payload }) => {
+      if (!counter.on || typeof payload !== 'string') {
+        return;
+      }
+      try {
+        const msg = JSON.parse(payload);
+        if ((msg.header?.msg_type ?? msg.msg_type) === 'stream') {
+          counter.count++;
+        }
+      } catch {
+        // Not a JSON message.
+      }
+    });
+  });
+}
+
+async function checkInterrupt(page, scratch) {
+  await runCell(page, scratch.loopCell);
+  await page.waitForFunction(
+    (icon) => document.querySelector(icon)?.classList.contains('kernel_busy_icon'),
+    sel.kernelIcon,
+    { timeout: 60_000, polling: 100 },
+  );
+  // Let the loop run for a moment, so the interrupt lands inside it.
+  await page.waitForTimeout(2000);
+  const before = await cellPrompt(page, scratch.loopCell);
+  check('scratch: endless loop is running before the interrupt', before.includes('*'), `prompt ${before}`);
+
+  await page.click(sel.interrupt);
+  try {
+    await waitCellDone(page, scratch.loopCell, scratch.interruptSeconds * 1000);
+    check('scratch: interrupt button stops the loop', true, `prompt ${await cellPrompt(page, scratch.loopCell)}`);
+  } catch (err) {
+    check('scratch: interrupt button stops the loop', false,
+      `loop cell still running ${scratch.interruptSeconds}s after the interrupt: ${err.message}`);
+    return;
+  }
+
+  await runCell(page, scratch.afterCell);
+  let text = '';
+  try {
+    await waitCellDone(page, scratch.afterCell, 60_000);
+    text = await page.locator(sel.codeCell).nth(scratch.afterCell).locator('.output_area').allInnerTexts();
+  } catch (err) {
+    text = `cell did not finish: ${err.message}`;
+  }
+  check('scratch: kernel runs the next cell after the interrupt',
+    String(text).includes(scratch.afterText), `output ${JSON.stringify(text)}`);
+}
+
+async function checkLongOutput(page, scratch, counter) {
+  counter.count = 0;
+  counter.on = true;
+  await runCell(page, scratch.longCell);
+  try {
+    await waitCellDone(page, scratch.longCell, 120_000);
+  } catch (err) {
+    check('scratch: long output finishes', false, err.message);
+    return;
+  }
+  counter.on = false;
+
+  const stream = page.locator(sel.codeCell).nth(scratch.longCell).locator('.output_stream');
+  const text = (await stream.allInnerTexts()).join('');
+  const lines = text.split('\n').filter((l) => l !== '');
+  check('scratch: long output shows every line',
+    lines.length === scratch.longLines && lines.at(-1) === scratch.longLastLine,
+    `${lines.length} lines (${scratch.longLines} expected), last ${JSON.stringify(lines.at(-1))}`);
+
+  check('scratch: long output arrives in few stream messages',
+    counter.count > 0 && counter.count <= scratch.maxStreamMessages,
+    `${counter.count} stream messages for ${scratch.longLines} lines (at most ${scratch.maxStreamMessages} allowed)`);
+
+  // A page that froze while rendering would not answer a trivial evaluation.
+  let responsive = true;
+  let detail = 'page answered';
+  try {
+    await withTimeout(page.evaluate(() => document.querySelectorAll('.cell').length), 30_000, 'evaluation');
+  } catch (err) {
+    responsive = false;
+    detail = err.message;
+  }
+  check('scratch: page responds after long output', responsive, detail);
+
+  const area = await page.locator(sel.codeCell).nth(scratch.longCell).locator('.output').evaluate((n) => ({
+    scrolled: n.classList.contains('output_scroll'),
+    height: n.getBoundingClientRect().height,
+  }));
+  check('scratch: long output is collapsed to a scroll box', area.scrolled,
+    `output_scroll ${area.scrolled}, rendered height ${Math.round(area.height)}px`);
+}
+
+async function checkCompletion(page, scratch) {
+  const editor = page.locator(sel.codeCell).nth(scratch.completionCell).locator('.CodeMirror');
+  await editor.click();
+  await page.keyboard.type(scratch.completionText);
+  await page.keyboard.press('Tab');
+  let options = [];
+  let detail = '';
+  try {
+    await page.waitForSelector(sel.completions, { timeout: 30_000 });
+    options = await page.$$eval(`${sel.completions} option`, (os) => os.map((o) => o.textContent.trim()));
+    detail = `${options.length} options, first ${JSON.stringify(options.slice(0, 8))}`;
+  } catch (err) {
+    const source = await editor.evaluate((n) => n.CodeMirror.getValue());
+    detail = `no completion list within 30s; cell source now ${JSON.stringify(source)}`;
+  }
+  check(`scratch: completion after ${JSON.stringify(scratch.completionText)} offers ${scratch.completionExpect}`,
+    options.includes(scratch.completionExpect), detail);
+  await page.keyboard.press('Escape');
+}
+
+async function checkScratch(context) {
+  const scratch = config.scratch;
+  const page = await context.newPage();
+  page.on('pageerror', (err) => log(`page error in ${scratch.name}: ${err.message}`));
+  const counter = { on: false, count: 0 };
+  countStreamMessages(page, counter);
+  await openNotebook(page, scratch.name);
+
+  await runCell(page, scratch.setupCell);
+  await waitCellDone(page, scratch.setupCell, 60_000);
+  await checkInterrupt(page, scratch);
+  await checkLongOutput(page, scratch, counter);
+  await checkCompletion(page, scratch);
+
+  await fullPageScreenshot(page, scratch.screenshot);
+  log(`screenshot of ${scratch.name}: ${scratch.screenshot}`);
+  await page.close();
+}
+
+async function main() {
+  const origin = new URL(config.baseURL).origin;
+  const context = await chromium.launchPersistentContext(config.userDataDir, {
+    executablePath: config.chromium,
+    headless: true,
+    args: chromiumFlags,
+    viewport: { width: 1280, height: 900 },
+    timeout: 60_000,
+  });
+  // Requests to any other origin (a CDN in a template, say) are aborted and
+  // listed, so the test never reaches outside the machine.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`)) {
+      return route.continue();
+    }
+    log(`blocked request to ${url}`);
+    return route.abort('blockedbyclient');
+  });
+  try {
+    if (config.lesson) {
+      await checkLesson(context);
+    }
+    if (config.scratch) {
+      await checkScratch(context);
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+let exitCode = 0;
+try {
+  await main();
+  exitCode = results.every((r) => r.ok) ? 0 : 1;
+} catch (err) {
+  check('browser run', false, err.stack ?? err.message);
+  exitCode = 2;
+}
+await writeFile(config.resultsPath, JSON.stringify(results, null, 2));
+process.exit(exitCode);

@@ -188,8 +188,8 @@ func (e *jupyterEnv) tryStartNotebook(t *testing.T, port int, token string) (*no
 		"--ip=127.0.0.1",
 		fmt.Sprintf("--port=%d", port),
 		"--port-retries=0",
-		"--NotebookApp.token="+token,
-		"--NotebookApp.notebook_dir="+e.notebooks,
+		"--NotebookApp.token=" + token,
+		"--NotebookApp.notebook_dir=" + e.notebooks,
 		"--NotebookApp.open_browser=False",
 	}
 	if os.Geteuid() == 0 {

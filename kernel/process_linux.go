@@ -1,0 +1,14 @@
+package kernel
+
+import (
+	"os/exec"
+	"syscall"
+)
+
+// setProcessAttrs puts the kernel in its own process group, so a terminal
+// Ctrl-C reaches only the client (which decides whether to interrupt),
+// and asks Linux to send SIGTERM to the kernel when the client's thread
+// dies, so the kernel does not outlive a client killed with SIGKILL.
+func setProcessAttrs(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
+}

@@ -1,7 +1,26 @@
 package main
 
-import "errors"
+import (
+	_ "embed"
+	"errors"
+	"os"
+	"strings"
+
+	"fastgo/install"
+)
+
+// kernelTemplate is the kernelspec template. "fastgo install" replaces its
+// first argv entry with the absolute path of the running binary.
+//
+//go:embed kernel.json
+var kernelTemplate []byte
 
 // runInstall is the "fastgo install" subcommand.
-// TODO: placeholder until its package is wired in.
-func runInstall(args []string) error { return errors.New("install is not built yet") }
+func runInstall(args []string) error {
+	err := install.Run(args, kernelTemplate, os.Stdout)
+	if err != nil {
+		// main already prefixes the message with "fastgo install: ".
+		return errors.New(strings.TrimPrefix(err.Error(), "install: "))
+	}
+	return nil
+}

@@ -19,12 +19,15 @@ func init() {
 		"Column":         reflect.ValueOf(nn.Column),
 		"Columns":        reflect.ValueOf(nn.Columns),
 		"Concat":         reflect.ValueOf(nn.Concat),
+		"Conv":           reflect.ValueOf(nn.Conv),
+		"ConvOutSize":    reflect.ValueOf(nn.ConvOutSize),
 		"CrossEntropy":   reflect.ValueOf(nn.CrossEntropy),
 		"EmbeddingSize":  reflect.ValueOf(nn.EmbeddingSize),
 		"Exp":            reflect.ValueOf(nn.Exp),
 		"FromFloat64":    reflect.ValueOf(nn.FromFloat64),
 		"Full":           reflect.ValueOf(nn.Full),
 		"GradEnabled":    reflect.ValueOf(nn.GradEnabled),
+		"Load":           reflect.ValueOf(nn.Load),
 		"Log":            reflect.ValueOf(nn.Log),
 		"LogSoftmax":     reflect.ValueOf(nn.LogSoftmax),
 		"Lookup":         reflect.ValueOf(nn.Lookup),
@@ -33,10 +36,17 @@ func init() {
 		"Mean":           reflect.ValueOf(nn.Mean),
 		"Mul":            reflect.ValueOf(nn.Mul),
 		"New":            reflect.ValueOf(nn.New),
+		"NewAdam":        reflect.ValueOf(nn.NewAdam),
 		"NewBatchNorm1d": reflect.ValueOf(nn.NewBatchNorm1d),
+		"NewConv2d":      reflect.ValueOf(nn.NewConv2d),
+		"NewDataLoader":  reflect.ValueOf(nn.NewDataLoader),
+		"NewDataLoaders": reflect.ValueOf(nn.NewDataLoaders),
 		"NewDropout":     reflect.ValueOf(nn.NewDropout),
 		"NewEmbedding":   reflect.ValueOf(nn.NewEmbedding),
+		"NewLearner":     reflect.ValueOf(nn.NewLearner),
 		"NewLinear":      reflect.ValueOf(nn.NewLinear),
+		"NewOneCycle":    reflect.ValueOf(nn.NewOneCycle),
+		"NewSGD":         reflect.ValueOf(nn.NewSGD),
 		"NewSequential":  reflect.ValueOf(nn.NewSequential),
 		"NoGrad":         reflect.ValueOf(nn.NoGrad),
 		"NumParams":      reflect.ValueOf(nn.NumParams),
@@ -45,11 +55,14 @@ func init() {
 		"RMSE":           reflect.ValueOf(nn.RMSE),
 		"RandN":          reflect.ValueOf(nn.RandN),
 		"RandU":          reflect.ValueOf(nn.RandU),
+		"RandomSplit":    reflect.ValueOf(nn.RandomSplit),
 		"ReLU":           reflect.ValueOf(nn.ReLU),
 		"ReLULayer":      reflect.ValueOf(nn.ReLULayer),
 		"Record":         reflect.ValueOf(nn.Record),
 		"Reshape":        reflect.ValueOf(nn.Reshape),
+		"Save":           reflect.ValueOf(nn.Save),
 		"Scale":          reflect.ValueOf(nn.Scale),
+		"SelectRows":     reflect.ValueOf(nn.SelectRows),
 		"SetTraining":    reflect.ValueOf(nn.SetTraining),
 		"Sigmoid":        reflect.ValueOf(nn.Sigmoid),
 		"SigmoidRange":   reflect.ValueOf(nn.SigmoidRange),
@@ -61,18 +74,45 @@ func init() {
 		"Zeros":          reflect.ValueOf(nn.Zeros),
 
 		// type definitions
+		"Adam":        reflect.ValueOf((*nn.Adam)(nil)),
 		"BatchNorm1d": reflect.ValueOf((*nn.BatchNorm1d)(nil)),
+		"Bufferer":    reflect.ValueOf((*nn.Bufferer)(nil)),
+		"Conv2d":      reflect.ValueOf((*nn.Conv2d)(nil)),
+		"ConvGeom":    reflect.ValueOf((*nn.ConvGeom)(nil)),
+		"DataLoader":  reflect.ValueOf((*nn.DataLoader)(nil)),
+		"DataLoaders": reflect.ValueOf((*nn.DataLoaders)(nil)),
 		"Dropout":     reflect.ValueOf((*nn.Dropout)(nil)),
 		"Embedding":   reflect.ValueOf((*nn.Embedding)(nil)),
+		"EpochStats":  reflect.ValueOf((*nn.EpochStats)(nil)),
 		"Func":        reflect.ValueOf((*nn.Func)(nil)),
+		"LRFinder":    reflect.ValueOf((*nn.LRFinder)(nil)),
+		"Learner":     reflect.ValueOf((*nn.Learner)(nil)),
 		"Linear":      reflect.ValueOf((*nn.Linear)(nil)),
+		"LossFunc":    reflect.ValueOf((*nn.LossFunc)(nil)),
+		"Metric":      reflect.ValueOf((*nn.Metric)(nil)),
 		"Module":      reflect.ValueOf((*nn.Module)(nil)),
+		"OneCycle":    reflect.ValueOf((*nn.OneCycle)(nil)),
+		"Optimizer":   reflect.ValueOf((*nn.Optimizer)(nil)),
+		"SGD":         reflect.ValueOf((*nn.SGD)(nil)),
 		"Sequential":  reflect.ValueOf((*nn.Sequential)(nil)),
+		"Table":       reflect.ValueOf((*nn.Table)(nil)),
 		"Tensor":      reflect.ValueOf((*nn.Tensor)(nil)),
 
 		// interface wrapper definitions
-		"_Module": reflect.ValueOf((*_fastgo_stdlib_nn_Module)(nil)),
+		"_Bufferer":  reflect.ValueOf((*_fastgo_stdlib_nn_Bufferer)(nil)),
+		"_Module":    reflect.ValueOf((*_fastgo_stdlib_nn_Module)(nil)),
+		"_Optimizer": reflect.ValueOf((*_fastgo_stdlib_nn_Optimizer)(nil)),
 	}
+}
+
+// _fastgo_stdlib_nn_Bufferer is an interface wrapper for Bufferer type
+type _fastgo_stdlib_nn_Bufferer struct {
+	IValue   interface{}
+	WBuffers func() []*nn.Tensor
+}
+
+func (W _fastgo_stdlib_nn_Bufferer) Buffers() []*nn.Tensor {
+	return W.WBuffers()
 }
 
 // _fastgo_stdlib_nn_Module is an interface wrapper for Module type
@@ -91,4 +131,26 @@ func (W _fastgo_stdlib_nn_Module) Parameters() []*nn.Tensor {
 }
 func (W _fastgo_stdlib_nn_Module) SetTraining(training bool) {
 	W.WSetTraining(training)
+}
+
+// _fastgo_stdlib_nn_Optimizer is an interface wrapper for Optimizer type
+type _fastgo_stdlib_nn_Optimizer struct {
+	IValue       interface{}
+	WSetLR       func(lr float64)
+	WSetMomentum func(mom float64)
+	WStep        func()
+	WZeroGrad    func()
+}
+
+func (W _fastgo_stdlib_nn_Optimizer) SetLR(lr float64) {
+	W.WSetLR(lr)
+}
+func (W _fastgo_stdlib_nn_Optimizer) SetMomentum(mom float64) {
+	W.WSetMomentum(mom)
+}
+func (W _fastgo_stdlib_nn_Optimizer) Step() {
+	W.WStep()
+}
+func (W _fastgo_stdlib_nn_Optimizer) ZeroGrad() {
+	W.WZeroGrad()
 }

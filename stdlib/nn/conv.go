@@ -7,10 +7,10 @@ import (
 )
 
 // Conv returns the 2-D convolution of x [N, C, H, W] with the filters w
-// [O, C, KH, KW] plus the bias b [O] (nil for none), moving stride pixels
-// at a time over x padded with pad zeros on every side. The output has
-// shape [N, O, OH, OW] with OH = ⌊(H + 2·pad − KH)/stride⌋ + 1. Like
-// PyTorch's conv2d it does not flip the filters.
+// [O, C, KH, KW] plus the bias b [O] (nil for none). The filters move
+// stride pixels at a time over x padded with pad zeros on every side.
+// The output has shape [N, O, OH, OW] with OH = ⌊(H + 2·pad − KH)/stride⌋ + 1.
+// Like PyTorch's conv2d, Conv does not flip the filters.
 //
 // It runs as im2col followed by one matrix product per batch, on all
 // GOMAXPROCS threads.
@@ -41,11 +41,11 @@ func Conv(x, w, b *Tensor, stride, pad int) *Tensor {
 
 func convGeomOf(x, w, b *Tensor, stride, pad int) ConvGeom {
 	if x.Rank() != 4 || w.Rank() != 4 || x.shape[1] != w.shape[1] {
-		panic(fmt.Sprintf("nn: Conv: input shape %v and weight shape %v do not match; "+
-			"want [N, C, H, W] and [O, C, KH, KW]", x.shape, w.shape))
+		panic(fmt.Sprintf("nn: Conv: input shape %v and weight shape %v do not match, "+
+			"expected [N, C, H, W] and [O, C, KH, KW]", x.shape, w.shape))
 	}
 	if b != nil && (b.Rank() != 1 || b.shape[0] != w.shape[0]) {
-		panic(fmt.Sprintf("nn: Conv: bias shape %v, want [%d]", b.shape, w.shape[0]))
+		panic(fmt.Sprintf("nn: Conv: bias shape %v, expected [%d]", b.shape, w.shape[0]))
 	}
 	if stride < 1 || pad < 0 {
 		panic(fmt.Sprintf("nn: Conv: stride %d must be at least 1 and pad %d at least 0", stride, pad))

@@ -2,10 +2,10 @@ package nn
 
 import "fmt"
 
-// ConvGeom is the geometry of a 2-D convolution on an NCHW batch: N images
-// of C channels and H×W pixels, O filters of C×KH×KW weights (layout
-// [O, C, KH, KW]), moved Stride pixels at a time over the input padded
-// with Pad zeros on every side.
+// ConvGeom is the geometry of a 2-D convolution on an NCHW batch of N
+// images with C channels and H×W pixels. It has O filters of C×KH×KW
+// weights (layout [O, C, KH, KW]). They move Stride pixels at a time over
+// the input, which is padded with Pad zeros on every side.
 type ConvGeom struct {
 	N, C, H, W  int
 	O, KH, KW   int
@@ -43,7 +43,7 @@ func (g ConvGeom) check() {
 }
 
 // im2col writes the patches of x [N, C, H, W] as the columns of col
-// [C·KH·KW, N·OH·OW]: row (c, i, j) and column (n, oh, ow) hold
+// [C·KH·KW, N·OH·OW]. Row (c, i, j) and column (n, oh, ow) hold
 // x[n, c, oh·stride − pad + i, ow·stride − pad + j], or 0 in the padding.
 func im2col(g ConvGeom, x, col []float32) {
 	oh, ow := g.OutH(), g.OutW()

@@ -1,0 +1,58 @@
+// Package frame provides column-oriented tables for the tabular lessons:
+// reading CSV files, fastai-style preprocessing, joins and summaries, and
+// conversion to gonum matrices for models. Cells import it as
+// "fastgo/frame". The API is not generic, because yaegi cannot import
+// generic code, and every loop over rows runs compiled.
+//
+// # Columns
+//
+// A [Frame] holds named [Column] values of one [Kind] each: Float
+// (float64, NaN is missing), Int, String ("" is missing), Bool, and
+// Categorical (int32 codes into a list of levels, where code 0 is the
+// missing level [NA], "#na#"). Columns never change after they are built,
+// so frames share them freely; methods that change a frame replace its
+// columns.
+//
+// # Reading
+//
+// [ReadCSV] infers each column's kind; [CSVOptions] sets the separator,
+// the names of a file without header, latin-1 decoding and forced kinds:
+//
+//	ratings, err := frame.ReadCSV(dir+"/u.data", frame.CSVOptions{
+//		Sep: '\t', NoHeader: true,
+//		Names: []string{"user", "movie", "rating", "timestamp"},
+//	})
+//
+// # Preprocessing
+//
+// The steps of fastai's tabular pipeline are methods and fitted types:
+// [Frame.SetLevels] orders a categorical column, [Frame.AddDatePart] and
+// [Frame.AddDatePartYMD] expand dates into 13 parts, [Frame.ContCatSplit]
+// splits continuous from categorical columns, and [Categorify],
+// [FillMissing] and [Normalize] learn from the training frame and are then
+// applied to every frame:
+//
+//	cont, cat := train.ContCatSplit(1, "SalePrice")
+//	cats := frame.NewCategorify(train, cat)
+//	fill := frame.NewFillMissing(train, cont)
+//	for _, f := range []*frame.Frame{train, valid} {
+//		cats.Apply(f)
+//		fill.Apply(f)
+//	}
+//	x := train.ToDense(append(cont, cat...))
+//	y := train.Float64s("SalePrice")
+//
+// # Reshaping and summaries
+//
+// [Frame.Select], [Frame.Drop], [Frame.Take], [Frame.Where], the Filter
+// methods, [Frame.SortBy], [Frame.RandomSplit], [Frame.InnerJoin],
+// [Frame.LeftJoin] and [Concat] build new frames. [Frame.ValueCounts],
+// [Frame.Describe], [Frame.GroupMean] and [Frame.Pivot] summarise one.
+//
+// # Display and files
+//
+// [Frame.HTML] renders a self-contained table with the column kinds and
+// the shape, showing the head and tail of long frames; notebooks use it
+// to display a frame. [Frame.String] is the text form. [Frame.Save] and
+// [Load] keep a frame in a gob file, written atomically.
+package frame

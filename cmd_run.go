@@ -1,7 +1,127 @@
 package main
 
-import "errors"
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"time"
 
-// runNotebook is the "fastgo run" subcommand.
-// TODO: placeholder until its package is wired in.
-func runNotebook(args []string) error { return errors.New("run is not built yet") }
+	"fastgo/kernel"
+	"fastgo/notebook"
+)
+
+// runNotebook is the "fastgo run" subcommand: it executes every code cell
+// of a notebook on a fresh "fastgo kernel" process and writes the outputs.
+func runNotebook(args []string) error {
+	in, out, timeout, err := parseRunArgs(args)
+	if err != nil {
+		return err
+	}
+	nb, err := notebook.ReadFile(in)
+	if err != nil {
+		return err
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("find the fastgo executable to start the kernel: %w", err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	client, err := kernel.StartClient(ctx, []string{exe, "kernel", "{connection_file}"},
+		kernel.ClientOptions{Stderr: kernelStderr()})
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	stopSignals := interruptOnSignal(ctx, cancel, client)
+	defer stopSignals()
+
+	runErr := notebook.Run(ctx, nb, client, notebook.RunOptions{Timeout: timeout, Progress: os.Stderr})
+	if errors.Is(runErr, kernel.ErrKernelDied) {
+		runErr = fmt.Errorf("%w: the kernel died (%v); outputs before it are saved", runErr, client.ExitError())
+	}
+	if err := notebook.WriteFile(out, nb); err != nil {
+		return errors.Join(runErr, err)
+	}
+	fmt.Fprintf(os.Stderr, "wrote %s\n", out)
+	return runErr
+}
+
+// parseRunArgs reads "NOTEBOOK.ipynb [-o OUT.ipynb] [--timeout SECONDS]",
+// with the flags before or after the notebook.
+func parseRunArgs(args []string) (in, out string, timeout time.Duration, err error) {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&out, "o", "", "write the executed notebook to this path instead of in place")
+	seconds := fs.Float64("timeout", 0, "stop a cell that runs longer than this many seconds (0: no limit)")
+	var positional []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			return "", "", 0, fmt.Errorf("%w\nusage: fastgo run NOTEBOOK.ipynb [-o OUT.ipynb] [--timeout SECONDS]", err)
+		}
+		args = fs.Args()
+		if len(args) > 0 {
+			positional = append(positional, args[0])
+			args = args[1:]
+		}
+	}
+	if len(positional) != 1 {
+		return "", "", 0, errors.New("expected one notebook: fastgo run NOTEBOOK.ipynb [-o OUT.ipynb] [--timeout SECONDS]")
+	}
+	if *seconds < 0 {
+		return "", "", 0, fmt.Errorf("invalid --timeout %v: use a number of seconds >= 0", *seconds)
+	}
+	in = positional[0]
+	if out == "" {
+		out = in
+	}
+	return in, out, time.Duration(*seconds * float64(time.Second)), nil
+}
+
+// kernelStderr returns where the kernel's logs go: stderr when
+// FASTGO_KERNEL_DEBUG is set, otherwise nowhere, so progress stays
+// readable. Cell output is in the notebook either way.
+func kernelStderr() io.Writer {
+	if os.Getenv("FASTGO_KERNEL_DEBUG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
+}
+
+// interruptOnSignal interrupts the running cell on the first Ctrl-C, which
+// makes the cell fail and the run stop, and cancels ctx on a second one.
+// It returns a function that stops listening.
+func interruptOnSignal(ctx context.Context, cancel context.CancelFunc, client *kernel.Client) func() {
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		interrupted := false
+		for {
+			select {
+			case <-signals:
+				if interrupted {
+					fmt.Fprintln(os.Stderr, "interrupted again: stopping the kernel")
+					cancel()
+					continue
+				}
+				interrupted = true
+				fmt.Fprintln(os.Stderr, "interrupting the running cell (Ctrl-C again to stop the kernel)")
+				ictx, icancel := context.WithTimeout(ctx, 5*time.Second)
+				client.Interrupt(ictx)
+				icancel()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(signals)
+		close(done)
+	}
+}

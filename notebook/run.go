@@ -1,0 +1,159 @@
+package notebook
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"fastgo/kernel"
+)
+
+// RunOptions configures [Run].
+type RunOptions struct {
+	// Timeout bounds each cell. Zero means no limit.
+	Timeout time.Duration
+
+	// Progress receives one line per code cell. Nil discards them.
+	Progress io.Writer
+}
+
+// CellError reports the first code cell that failed in [Run].
+type CellError struct {
+	Index     int    // cell index in the notebook, from 0
+	FirstLine string // first non-blank source line
+	// Name and Value are the cell's error output, when it produced one.
+	Name, Value string
+	// Err is the cause when the cell did not finish: a timeout, an
+	// interrupt or the kernel's death.
+	Err error
+}
+
+func (e *CellError) Error() string {
+	where := fmt.Sprintf("notebook: cell %d (%s)", e.Index, e.FirstLine)
+	if e.Err != nil {
+		return fmt.Sprintf("%s did not finish: %v", where, e.Err)
+	}
+	return fmt.Sprintf("%s failed: %s: %s", where, e.Name, e.Value)
+}
+
+func (e *CellError) Unwrap() error { return e.Err }
+
+// ErrTimeout is wrapped by the CellError of a cell that ran longer than
+// RunOptions.Timeout.
+var ErrTimeout = errors.New("cell timed out")
+
+// Run executes the code cells of nb in order on the kernel behind client,
+// replacing their outputs and execution counts. It stops at the first
+// failing cell, like nbclient, leaving later cells untouched, and returns
+// a *CellError for it. Outputs of the cells that ran stay in nb either way.
+func Run(ctx context.Context, nb *Notebook, client *kernel.Client, opts RunOptions) error {
+	progress := opts.Progress
+	if progress == nil {
+		progress = io.Discard
+	}
+	r := &runner{nb: nb, client: client, opts: opts, displays: map[string][]outputRef{}}
+	total := 0
+	for _, c := range nb.Cells {
+		if c.CellType == Code {
+			total++
+		}
+	}
+	n := 0
+	for i := range nb.Cells {
+		if nb.Cells[i].CellType != Code {
+			continue
+		}
+		n++
+		fmt.Fprintf(progress, "cell %d/%d (index %d): %s\n", n, total, i, nb.Cells[i].FirstLine())
+		if err := r.runCell(ctx, i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// outputRef locates an output shown with a display_id.
+type outputRef struct{ cell, output int }
+
+type runner struct {
+	nb       *Notebook
+	client   *kernel.Client
+	opts     RunOptions
+	displays map[string][]outputRef
+}
+
+func (r *runner) runCell(ctx context.Context, i int) error {
+	cell := &r.nb.Cells[i]
+	cell.Outputs = nil
+	cell.ExecutionCount = nil
+	cellCtx, cancel := ctx, context.CancelFunc(func() {})
+	if r.opts.Timeout > 0 {
+		cellCtx, cancel = context.WithTimeout(ctx, r.opts.Timeout)
+	}
+	defer cancel()
+
+	ex, err := r.client.Execute(cellCtx, cell.Source, kernel.ExecuteOptions{
+		OnOutput: func(o kernel.Output) { r.addOutput(i, o) },
+	})
+	if err != nil {
+		if errors.Is(cellCtx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
+			r.interrupt(ctx)
+			err = fmt.Errorf("%w after %v", ErrTimeout, r.opts.Timeout)
+		}
+		return &CellError{Index: i, FirstLine: cell.FirstLine(), Err: err}
+	}
+	count := ex.ExecutionCount
+	cell.ExecutionCount = &count
+	if ex.Status != "ok" {
+		e := &CellError{Index: i, FirstLine: cell.FirstLine(), Name: ex.Status}
+		if ex.Error != nil {
+			e.Name, e.Value = ex.Error.Name, ex.Error.Value
+		}
+		return e
+	}
+	return nil
+}
+
+// interrupt stops the cell that timed out, so the kernel is idle for
+// shutdown.
+func (r *runner) interrupt(ctx context.Context) {
+	ictx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	r.client.Interrupt(ictx)
+}
+
+// addOutput appends o to cell i, or for update_display_data replaces the
+// content of every earlier output with the same display_id, as nbclient
+// does.
+func (r *runner) addOutput(i int, o kernel.Output) {
+	cell := &r.nb.Cells[i]
+	if o.Type == "update_display_data" {
+		for _, ref := range r.displays[o.DisplayID] {
+			out := &r.nb.Cells[ref.cell].Outputs[ref.output]
+			out.Data, out.Metadata = o.Data, orEmpty(o.Metadata)
+		}
+		return
+	}
+	before := len(cell.Outputs)
+	cell.Outputs = appendOutput(cell.Outputs, fromKernel(o))
+	if o.DisplayID != "" && len(cell.Outputs) > before {
+		r.displays[o.DisplayID] = append(r.displays[o.DisplayID], outputRef{i, len(cell.Outputs) - 1})
+	}
+}
+
+// fromKernel converts a kernel output to a notebook output.
+func fromKernel(o kernel.Output) Output {
+	switch o.Type {
+	case "stream":
+		return Output{OutputType: Stream, Name: o.Name, Text: o.Text}
+	case "execute_result":
+		n := o.ExecutionCount
+		return Output{OutputType: ExecuteResult, Data: o.Data, Metadata: orEmpty(o.Metadata), ExecutionCount: &n}
+	case "error":
+		return Output{OutputType: Error, EName: o.Error.Name, EValue: o.Error.Value, Traceback: o.Error.Traceback}
+	default:
+		return Output{OutputType: DisplayData, Data: o.Data, Metadata: orEmpty(o.Metadata)}
+	}
+}

@@ -1,0 +1,167 @@
+// Package nbconvert executes every fastgo lesson with Jupyter's nbconvert
+// and checks that the outputs are what Jupyter front ends and the HTML
+// export expect.
+package nbconvert
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+const (
+	// cellTimeout is nbconvert's limit for one cell. Lesson cells that
+	// train a model run for minutes on a 2-core machine.
+	cellTimeout = 10 * time.Minute
+	// lessonTimeout bounds the whole execution of one lesson.
+	lessonTimeout = 20 * time.Minute
+	// kernelName is the kernelspec that "fastgo install" writes.
+	kernelName = "fastgo"
+)
+
+func TestNbconvertLessons(t *testing.T) {
+	if testing.Short() {
+		t.Skip("executing the lessons takes minutes; skipped under -short")
+	}
+	probe := exec.Command("/usr/bin/python3", "-c", "import nbconvert, nbclient")
+	if out, err := probe.CombinedOutput(); err != nil {
+		t.Skipf("needs Debian's nbconvert (import failed: %v, %s); install it with .ci/browser-deps",
+			err, strings.TrimSpace(string(out)))
+	}
+	lessons, err := filepath.Glob(filepath.Join(moduleRoot(t), "lessons", "*.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lessons) == 0 {
+		t.Fatalf("no lessons/*.ipynb found under %s", moduleRoot(t))
+	}
+	e := newJupyterEnv(t, lessonDataDir(t))
+	e.installFastgo(t)
+	for _, lesson := range lessons {
+		name := strings.TrimSuffix(filepath.Base(lesson), ".ipynb")
+		t.Run(name, func(t *testing.T) {
+			checkLesson(t, e, lesson)
+		})
+	}
+}
+
+// checkLesson executes one lesson with nbconvert, then checks the executed
+// notebook's outputs and its HTML export.
+func checkLesson(t *testing.T, e *jupyterEnv, lesson string) {
+	source := readNotebook(t, lesson)
+	if got := source.Metadata.Kernelspec.Name; got != kernelName {
+		t.Errorf("kernelspec name in %s = %q, want %q, or Jupyter asks the user for a kernel",
+			filepath.Base(lesson), got, kernelName)
+	}
+
+	executed := executeLesson(t, e, lesson)
+	nb := readNotebook(t, executed)
+	for _, problem := range outputProblems(nb) {
+		t.Errorf("%s", problem)
+	}
+
+	html := exportHTML(t, e, executed)
+	nbRaster, nbSVG := imageOutputs(nb)
+	htmlRaster, htmlSVG := htmlImages(html)
+	if nbRaster+nbSVG == 0 {
+		t.Errorf("executed lesson has no image outputs, want its plots")
+	}
+	if htmlRaster < nbRaster {
+		t.Errorf("HTML has %d inline PNG/JPEG images, want %d, one per image output", htmlRaster, nbRaster)
+	}
+	if htmlSVG < nbSVG {
+		t.Errorf("HTML has %d inline <svg> elements, want at least %d, one per SVG output", htmlSVG, nbSVG)
+	}
+	t.Logf("%d raster and %d SVG image outputs, %d inline images and %d <svg> elements in %d bytes of HTML",
+		nbRaster, nbSVG, htmlRaster, htmlSVG, len(html))
+}
+
+// executeLesson runs the lesson's cells with nbconvert and returns the path
+// of the executed notebook.
+//
+// "jupyter nbconvert --to html --execute" runs the same ExecutePreprocessor
+// and then the same HTML exporter as the two commands here, executeLesson
+// and exportHTML. Splitting them keeps the executed notebook for the output
+// checks without running the lesson twice.
+func executeLesson(t *testing.T, e *jupyterEnv, lesson string) string {
+	t.Helper()
+	outDir := t.TempDir()
+	name := strings.TrimSuffix(filepath.Base(lesson), ".ipynb")
+	runNbconvert(t, e, lessonTimeout,
+		"--to", "notebook",
+		"--execute",
+		fmt.Sprintf("--ExecutePreprocessor.timeout=%d", int(cellTimeout.Seconds())),
+		"--ExecutePreprocessor.kernel_name="+kernelName,
+		"--output-dir", outDir,
+		"--output", name,
+		lesson,
+	)
+	return filepath.Join(outDir, name+".ipynb")
+}
+
+// exportHTML converts the executed notebook to HTML and returns the page.
+func exportHTML(t *testing.T, e *jupyterEnv, executed string) string {
+	t.Helper()
+	outDir := t.TempDir()
+	runNbconvert(t, e, 2*time.Minute, "--to", "html", "--output-dir", outDir, executed)
+	name := strings.TrimSuffix(filepath.Base(executed), ".ipynb") + ".html"
+	raw, err := os.ReadFile(filepath.Join(outDir, name))
+	if err != nil {
+		t.Fatalf("nbconvert wrote no HTML: %v", err)
+	}
+	return string(raw)
+}
+
+// runNbconvert runs Debian's nbconvert with args and fails the test with its
+// output when it fails or runs longer than timeout. A timed-out nbconvert
+// gets SIGTERM so it shuts its kernel down, and SIGKILL 20s later.
+func runNbconvert(t *testing.T, e *jupyterEnv, timeout time.Duration, args ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "/usr/bin/python3", append([]string{"-m", "nbconvert"}, args...)...)
+	cmd.Env = e.env
+	cmd.Dir = e.root
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM) }
+	cmd.WaitDelay = 20 * time.Second
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("nbconvert %s timed out after %v; output:\n%s", strings.Join(args, " "), timeout, tail(out))
+	}
+	if err != nil {
+		t.Fatalf("nbconvert %s failed: %v; output:\n%s", strings.Join(args, " "), err, tail(out))
+	}
+	t.Logf("nbconvert %s took %v", args[1], time.Since(start).Round(time.Second))
+}
+
+// tail returns the last 6000 bytes of out, where nbconvert prints the
+// failing cell and its error.
+func tail(out []byte) string {
+	const n = 6000
+	if len(out) <= n {
+		return string(out)
+	}
+	return "...\n" + string(out[len(out)-n:])
+}
+
+func readNotebook(t *testing.T, path string) notebook {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nb notebook
+	if err := json.Unmarshal(raw, &nb); err != nil {
+		t.Fatalf("notebook %s is not valid JSON: %v", path, err)
+	}
+	return nb
+}

@@ -1,0 +1,97 @@
+package tree
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Data is a feature matrix prepared for split search. Each column is
+// stored as the rank of every value among the column's sorted distinct
+// values, so a node can be split either by a histogram over ranks or by
+// sorting its rows' ranks, and both give the exact thresholds of a
+// sort-based search. Build it once with [NewData] and fit many trees on it.
+type Data struct {
+	rows, cols int
+	// uniq holds the sorted distinct values of each column.
+	uniq [][]float64
+	// rank16 holds ranks for columns with at most 65,536 distinct values,
+	// rank32 for the others; exactly one of the two is non-nil per column.
+	rank16 [][]uint16
+	rank32 [][]uint32
+}
+
+// NewData ranks the columns of X. It returns an error naming the first
+// NaN or infinite entry, because a split threshold cannot order them.
+func NewData(X mat.Matrix) (*Data, error) {
+	r, c := X.Dims()
+	return NewDataFunc(r, c, X.At)
+}
+
+// NewDataFunc ranks a rows × cols matrix whose entries are read with at.
+// It lets callers holding compact data (bytes, float32) skip building a
+// float64 matrix first.
+func NewDataFunc(rows, cols int, at func(i, j int) float64) (*Data, error) {
+	if rows <= 0 || cols <= 0 {
+		return nil, fmt.Errorf("tree: empty feature matrix (%d × %d): pass at least one row and column", rows, cols)
+	}
+	d := &Data{rows: rows, cols: cols,
+		uniq: make([][]float64, cols), rank16: make([][]uint16, cols), rank32: make([][]uint32, cols)}
+	col := make([]float64, rows)
+	for j := 0; j < cols; j++ {
+		for i := range col {
+			v := at(i, j)
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("tree: feature %d of row %d is %v: fill missing values before fitting", j, i, v)
+			}
+			col[i] = v
+		}
+		d.rankColumn(j, col)
+	}
+	return d, nil
+}
+
+func (d *Data) rankColumn(j int, col []float64) {
+	sorted := slices.Clone(col)
+	slices.Sort(sorted)
+	uniq := slices.Compact(sorted)
+	d.uniq[j] = slices.Clip(uniq)
+	if len(uniq) <= 1<<16 {
+		r := make([]uint16, len(col))
+		for i, v := range col {
+			k, _ := slices.BinarySearch(uniq, v)
+			r[i] = uint16(k)
+		}
+		d.rank16[j] = r
+		return
+	}
+	r := make([]uint32, len(col))
+	for i, v := range col {
+		k, _ := slices.BinarySearch(uniq, v)
+		r[i] = uint32(k)
+	}
+	d.rank32[j] = r
+}
+
+// Dims returns the number of rows and columns.
+func (d *Data) Dims() (rows, cols int) { return d.rows, d.cols }
+
+// Levels returns the number of distinct values in column j.
+func (d *Data) Levels(j int) int { return len(d.uniq[j]) }
+
+// At returns the value of row i in column j.
+func (d *Data) At(i, j int) float64 {
+	if r := d.rank16[j]; r != nil {
+		return d.uniq[j][r[i]]
+	}
+	return d.uniq[j][d.rank32[j][i]]
+}
+
+func (d *Data) rank(i, j int) int {
+	if r := d.rank16[j]; r != nil {
+		return int(r[i])
+	}
+	return int(d.rank32[j][i])
+}

@@ -1,0 +1,35 @@
+// Package tree fits CART decision trees for regression and classification,
+// the building block of packages forest and boost.
+//
+// # Models
+//
+// [Regressor] minimises squared error and predicts the mean of a leaf;
+// [Classifier] minimises Gini impurity and predicts the class proportions
+// of a leaf. Both follow scikit-learn's DecisionTreeRegressor and
+// DecisionTreeClassifier (version 1.2): thresholds sit halfway between
+// adjacent values, MinSamplesLeaf is a count or a fraction (ceil(f·n)),
+// MaxFeatures is a fraction (max(1, ⌊f·p⌋)) or a count drawn afresh at
+// every split, and MaxLeafNodes grows the tree best-first.
+//
+//	m := &tree.Regressor{Options: tree.Options{MaxLeafNodes: 4}, FeatureNames: names}
+//	if err := m.Fit(X, y); err != nil { ... }
+//	m          // a notebook draws the tree (SVG)
+//	fmt.Print(m) // one line per node: split, mse, samples, value
+//
+// # Split search
+//
+// [NewData] ranks each column once. A node is split by scanning each
+// candidate column in value order. The scan uses a histogram over the
+// column's distinct values or sorts the node's ranks, whichever is
+// cheaper, and both find the exact split of a sort-based search. Reuse
+// one [Data] to fit many trees, as forests and boosting do.
+//
+// # Differences from scikit-learn
+//
+// scikit-learn stores X as float32 and splits nodes whose impurity,
+// through rounding, is a little above zero although all their targets
+// are equal; this package computes in float64 and leaves such pure nodes
+// alone, so its unlimited trees have a few percent fewer leaves. Ties
+// between equally good splits are broken by a different random stream.
+// Missing values are rejected: fill them before fitting.
+package tree

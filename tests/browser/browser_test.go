@@ -310,6 +310,7 @@ func writeNotebook(t *testing.T, path, kernel, language string, sources []string
 	cells := make([]map[string]any, len(sources))
 	for i, src := range sources {
 		cells[i] = map[string]any{
+			"id":              fmt.Sprintf("cell-%d", i),
 			"cell_type":       "code",
 			"execution_count": nil,
 			"metadata":        map[string]any{},

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -103,6 +104,7 @@ func splitFields(data []byte, source string, opts CSVOptions) (*rawTable, error)
 		r.Comma = opts.Sep
 	}
 	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
 	raw := &rawTable{}
 	for {
 		rec, err := r.Read()
@@ -118,7 +120,7 @@ func splitFields(data []byte, source string, opts CSVOptions) (*rawTable, error)
 		}
 		line, _ := r.FieldPos(0)
 		if raw.names == nil {
-			if err := raw.start(rec, opts, source, line); err != nil {
+			if err := raw.start(rec, data, opts, source, line); err != nil {
 				return nil, err
 			}
 			if !opts.NoHeader {
@@ -142,7 +144,7 @@ func splitFields(data []byte, source string, opts CSVOptions) (*rawTable, error)
 }
 
 // start sets the column names from the first record.
-func (raw *rawTable) start(first []string, opts CSVOptions, source string, line int) error {
+func (raw *rawTable) start(first []string, data []byte, opts CSVOptions, source string, line int) error {
 	switch {
 	case opts.Names != nil:
 		if len(opts.Names) != len(first) {
@@ -154,7 +156,7 @@ func (raw *rawTable) start(first []string, opts CSVOptions, source string, line 
 			raw.names = append(raw.names, strconv.Itoa(i))
 		}
 	default:
-		raw.names = first
+		raw.names = slices.Clone(first)
 	}
 	seen := make(map[string]bool)
 	for _, n := range raw.names {
@@ -163,7 +165,14 @@ func (raw *rawTable) start(first []string, opts CSVOptions, source string, line 
 		}
 		seen[n] = true
 	}
+	// Every row takes at least one line, so the line count bounds the
+	// row count and growing the slices never copies them.
+	lines := bytes.Count(data, []byte{'\n'}) + 1
 	raw.fields = make([][]string, len(raw.names))
+	for i := range raw.fields {
+		raw.fields[i] = make([]string, 0, lines)
+	}
+	raw.lines = make([]int, 0, lines)
 	return nil
 }
 

@@ -1,0 +1,263 @@
+package interp
+
+import (
+		"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"strconv"
+	"strings"
+)
+
+// chunkKind is how yaegi must evaluate a chunk of a cell.
+type chunkKind int
+
+const (
+	kindImport    chunkKind = iota // import declarations
+	kindDecl                       // const, var, type and func declarations
+	kindStmt                       // statements, run in yaegi's main function
+	kindResult                     // the trailing expression whose value is shown
+)
+
+func (k chunkKind) String() string {
+	switch k {
+	case kindImport:
+		return "import"
+	case kindDecl:
+		return "decl"
+	case kindStmt:
+		return "stmt"
+	case kindResult:
+		return "result"
+	}
+	return "none"
+}
+
+// chunk is a run of consecutive top-level items of one kind.
+type chunk struct {
+	kind chunkKind
+	text string    // the cell's source from the first to the last item
+	pos  token.Pos // position of text's first byte, in the cell's file set
+	line int       // 1-based line of text's first byte in the cell
+	col  int       // 1-based byte column of text's first byte
+	// imports lists the specs of an import chunk.
+	imports []importSpec
+	// call is true for a result chunk whose expression is a function call,
+	// so that a failed ShowAll means a call without results.
+	call bool
+}
+
+// item is one top-level declaration or statement of a cell.
+type item struct {
+	kind  chunkKind
+	start int // byte offsets in the cell
+	end   int
+}
+
+// splitCell splits a cell into chunks that yaegi can evaluate one by one,
+// in source order. A syntax error is returned with positions in the cell.
+func splitCell(src string) ([]chunk, error) {
+	fset := token.NewFileSet()
+	file := fset.AddFile("cell", -1, len(src))
+	spans, err := topLevelSpans(file, src)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]item, 0, len(spans))
+	for _, s := range spans {
+		it, err := classify(src, s)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, it)
+	}
+	return mergeItems(src, file, items), nil
+}
+
+// topLevelSpans returns the byte ranges of the items separated by
+// semicolons (written or inserted at line ends) outside any brackets.
+func topLevelSpans(file *token.File, src string) ([][2]int, error) {
+	var errs scanner.ErrorList
+	var s scanner.Scanner
+	s.Init(file, []byte(src), func(pos token.Position, msg string) { errs.Add(pos, msg) }, 0)
+
+	var spans [][2]int
+	depth := 0
+	start, end := -1, -1
+	for {
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		off := file.Offset(pos)
+		switch tok {
+		case token.LPAREN, token.LBRACE, token.LBRACK:
+			depth++
+		case token.RPAREN, token.RBRACE, token.RBRACK:
+			depth--
+		}
+		if tok == token.SEMICOLON && depth <= 0 {
+			if start >= 0 {
+				spans = append(spans, [2]int{start, end})
+			}
+			start, end = -1, -1
+			continue
+		}
+		if start < 0 {
+			start = off
+		}
+		end = off + tokenLen(tok, lit)
+	}
+	if start >= 0 {
+		spans = append(spans, [2]int{start, end})
+	}
+	if errs.Len() > 0 {
+		return nil, errs.Err()
+	}
+	return spans, nil
+}
+
+func tokenLen(tok token.Token, lit string) int {
+	if lit != "" {
+		return len(lit)
+	}
+	return len(tok.String())
+}
+
+// classify decides whether the item at span is an import, a declaration or
+// a statement. An item is a declaration when it parses as one on its own.
+func classify(src string, span [2]int) (item, error) {
+	text := src[span[0]:span[1]]
+	it := item{kind: kindStmt, start: span[0], end: span[1]}
+	switch firstWord(text) {
+	case "import":
+		it.kind = kindImport
+		return it, nil
+	case "const", "var", "type", "func":
+		if _, err := parser.ParseFile(token.NewFileSet(), "", "package main\n"+text, 0); err == nil {
+			it.kind = kindDecl
+			return it, nil
+		}
+	}
+	return it, nil
+}
+
+func firstWord(text string) string {
+	end := strings.IndexFunc(text, func(r rune) bool {
+		return !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	})
+	if end < 0 {
+		return text
+	}
+	return text[:end]
+}
+
+// mergeItems joins runs of items of the same kind into chunks, and moves a
+// trailing expression statement into a result chunk of its own.
+func mergeItems(src string, file *token.File, items []item) []chunk {
+	var result *chunk
+	if n := len(items); n > 0 && items[n-1].kind == kindStmt {
+		if expr, ok := trailingExpr(src[items[n-1].start:items[n-1].end]); ok {
+			last := items[n-1]
+			items = items[:n-1]
+			result = &chunk{kind: kindResult, call: isCall(expr)}
+			fillChunk(result, src, file, last.start, last.end)
+		}
+	}
+
+	var chunks []chunk
+	for i := 0; i < len(items); {
+		j := i
+		for j+1 < len(items) && items[j+1].kind == items[i].kind {
+			j++
+		}
+		c := chunk{kind: items[i].kind}
+		fillChunk(&c, src, file, items[i].start, items[j].end)
+		if c.kind == kindImport {
+			c.imports = importSpecs(c.text, c.line, c.col)
+		}
+		chunks = append(chunks, c)
+		i = j + 1
+	}
+	if result != nil {
+		chunks = append(chunks, *result)
+	}
+	return chunks
+}
+
+func fillChunk(c *chunk, src string, file *token.File, start, end int) {
+	c.text = src[start:end]
+	c.pos = file.Pos(start)
+	p := file.Position(c.pos)
+	c.line, c.col = p.Line, p.Column
+}
+
+// trailingExpr returns the expression when stmt is a single expression
+// statement.
+func trailingExpr(stmt string) (ast.Expr, bool) {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package main\nfunc main() {\n"+stmt+"\n}", 0)
+	if err != nil {
+		return nil, false
+	}
+	body := f.Decls[0].(*ast.FuncDecl).Body.List
+	if len(body) != 1 {
+		return nil, false
+	}
+	es, ok := body[0].(*ast.ExprStmt)
+	if !ok {
+		return nil, false
+	}
+	return es.X, true
+}
+
+func isCall(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok
+}
+
+// importSpec is one imported package of a cell.
+type importSpec struct {
+	name, path string // name is empty for a plain import
+	line, col  int    // position of the path literal in the cell
+}
+
+// key identifies the spec among the imports already evaluated.
+func (s importSpec) key() string { return s.name + " " + s.path }
+
+// source returns the import declaration for s, preceded by blank lines and
+// spaces so that its path literal sits one line below the spec's line, at
+// its column.
+func (s importSpec) source() string {
+	decl := "import "
+	if s.name != "" {
+		decl += s.name + " "
+	}
+	pad := max(s.col-1-len(decl), 0)
+	return strings.Repeat("\n", s.line) + strings.Repeat(" ", pad) + decl + strconv.Quote(s.path)
+}
+
+// importSpecs returns the specs of the import declarations in text, which
+// starts at line and col of the cell.
+func importSpecs(text string, line, col int) []importSpec {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", "package main\n"+text, parser.ImportsOnly)
+	if err != nil {
+		return nil
+	}
+	var specs []importSpec
+	for _, s := range f.Imports {
+		spec := importSpec{}
+		if s.Name != nil {
+			spec.name = s.Name.Name
+		}
+		spec.path, _ = strconv.Unquote(s.Path.Value)
+		// Line 2 of the parsed file is text's first line.
+		p := fset.Position(s.Path.Pos())
+		spec.line, spec.col = line+p.Line-2, p.Column
+		if p.Line == 2 {
+			spec.col += col - 1
+		}
+		specs = append(specs, spec)
+	}
+	return specs
+}

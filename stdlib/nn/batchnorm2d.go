@@ -64,17 +64,19 @@ func (bn *BatchNorm2d) Forward(x *Tensor) *Tensor {
 	n, plane := x.shape[0], x.shape[2]*x.shape[3]
 	xhat := make([]float32, len(x.Data))
 	out := Zeros(x.shape...)
-	for i := 0; i < n; i++ {
-		for j := 0; j < c; j++ {
-			off := (i*c + j) * plane
-			gamma, beta := bn.Gamma.Data[j], bn.Beta.Data[j]
-			for p, v := range x.Data[off : off+plane] {
-				h := (v - mean[j]) * invStd[j]
-				xhat[off+p] = h
-				out.Data[off+p] = h*gamma + beta
+	parallelImages(n, c*plane, func(n0, n1 int) {
+		for i := n0; i < n1; i++ {
+			for j := 0; j < c; j++ {
+				off := (i*c + j) * plane
+				gamma, beta := bn.Gamma.Data[j], bn.Beta.Data[j]
+				for p, v := range x.Data[off : off+plane] {
+					h := (v - mean[j]) * invStd[j]
+					xhat[off+p] = h
+					out.Data[off+p] = h*gamma + beta
+				}
 			}
 		}
-	}
+	})
 	training := bn.training
 	return Record(out, func() { bn.backward(x, out, xhat, invStd, training) }, x, bn.Gamma, bn.Beta)
 }
@@ -84,14 +86,22 @@ func (bn *BatchNorm2d) Forward(x *Tensor) *Tensor {
 func (bn *BatchNorm2d) batchStats(x *Tensor, mean, invStd []float32) {
 	n, c, plane := x.shape[0], x.shape[1], x.shape[2]*x.shape[3]
 	count := float64(n * plane)
-	for j := 0; j < c; j++ {
-		var s, ss float64
-		for i := 0; i < n; i++ {
-			for _, v := range x.Data[(i*c+j)*plane : (i*c+j+1)*plane] {
-				s += float64(v)
-				ss += float64(v) * float64(v)
+	sum, sumSq := make([]float64, c), make([]float64, c)
+	parallelImages(c, n*plane, func(c0, c1 int) {
+		for j := c0; j < c1; j++ {
+			for i := 0; i < n; i++ {
+				var s, ss float32
+				for _, v := range x.Data[(i*c+j)*plane : (i*c+j+1)*plane] {
+					s += v
+					ss += v * v
+				}
+				sum[j] += float64(s)
+				sumSq[j] += float64(ss)
 			}
 		}
+	})
+	for j := 0; j < c; j++ {
+		s, ss := sum[j], sumSq[j]
 		m := s / count
 		v := math.Max(ss/count-m*m, 0)
 		mean[j] = float32(m)
@@ -109,18 +119,20 @@ func (bn *BatchNorm2d) backward(x, out *Tensor, xhat, invStd []float32, training
 	n, c, plane := x.shape[0], x.shape[1], x.shape[2]*x.shape[3]
 	dy := out.Grad
 	sumDy, sumDyH := make([]float32, c), make([]float32, c)
-	for i := 0; i < n; i++ {
-		for j := 0; j < c; j++ {
-			off := (i*c + j) * plane
-			var s, sh float32
-			for p, d := range dy[off : off+plane] {
-				s += d
-				sh += d * xhat[off+p]
+	parallelImages(c, n*plane, func(c0, c1 int) {
+		for j := c0; j < c1; j++ {
+			for i := 0; i < n; i++ {
+				off := (i*c + j) * plane
+				var s, sh float32
+				for p, d := range dy[off : off+plane] {
+					s += d
+					sh += d * xhat[off+p]
+				}
+				sumDy[j] += s
+				sumDyH[j] += sh
 			}
-			sumDy[j] += s
-			sumDyH[j] += sh
 		}
-	}
+	})
 	if bn.Gamma.requiresGrad {
 		addInto(bn.Gamma.GradBuf(), sumDyH)
 	}
@@ -132,17 +144,19 @@ func (bn *BatchNorm2d) backward(x, out *Tensor, xhat, invStd []float32, training
 	}
 	g := x.GradBuf()
 	count := float32(n * plane)
-	for i := 0; i < n; i++ {
-		for j := 0; j < c; j++ {
-			off := (i*c + j) * plane
-			k := bn.Gamma.Data[j] * invStd[j]
-			for p, d := range dy[off : off+plane] {
-				if training {
-					// The batch statistics depend on x too.
-					d -= (sumDy[j] + xhat[off+p]*sumDyH[j]) / count
+	parallelImages(n, c*plane, func(n0, n1 int) {
+		for i := n0; i < n1; i++ {
+			for j := 0; j < c; j++ {
+				off := (i*c + j) * plane
+				k := bn.Gamma.Data[j] * invStd[j]
+				for p, d := range dy[off : off+plane] {
+					if training {
+						// The batch statistics depend on x too.
+						d -= (sumDy[j] + xhat[off+p]*sumDyH[j]) / count
+					}
+					g[off+p] += k * d
 				}
-				g[off+p] += k * d
 			}
 		}
-	}
+	})
 }

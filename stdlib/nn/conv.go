@@ -24,7 +24,7 @@ func Conv(x, w, b *Tensor, stride, pad int) *Tensor {
 		parents = append(parents, b)
 	}
 	col := convForward(g, x.Data, w.Data, bias, out.Data)
-	return Record(out, func() {
+	out = Record(out, func() {
 		var dx, dw, db []float32
 		if x.requiresGrad {
 			dx = x.GradBuf()
@@ -36,7 +36,12 @@ func Conv(x, w, b *Tensor, stride, pad int) *Tensor {
 			db = b.GradBuf()
 		}
 		convBackward(g, col, w.Data, out.Grad, dx, dw, db)
+		putBuf(col)
 	}, parents...)
+	if !out.requiresGrad {
+		putBuf(col) // no backward pass will read it
+	}
+	return out
 }
 
 func convGeomOf(x, w, b *Tensor, stride, pad int) ConvGeom {

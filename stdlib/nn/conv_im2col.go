@@ -1,6 +1,10 @@
 package nn
 
-import "fmt"
+import (
+	"fmt"
+	"runtime"
+	"sync"
+)
 
 // ConvGeom is the geometry of a 2-D convolution on an NCHW batch of N
 // images with C channels and H×W pixels. It has O filters of C×KH×KW
@@ -45,54 +49,108 @@ func (g ConvGeom) check() {
 // im2col writes the patches of x [N, C, H, W] as the columns of col
 // [C·KH·KW, N·OH·OW]. Row (c, i, j) and column (n, oh, ow) hold
 // x[n, c, oh·stride − pad + i, ow·stride − pad + j], or 0 in the padding.
+// Images are split between GOMAXPROCS goroutines.
 func im2col(g ConvGeom, x, col []float32) {
 	oh, ow := g.OutH(), g.OutW()
 	np := g.N * oh * ow
-	for c := 0; c < g.C; c++ {
-		for i := 0; i < g.KH; i++ {
-			for j := 0; j < g.KW; j++ {
-				row := col[((c*g.KH+i)*g.KW+j)*np:][:np]
-				for n := 0; n < g.N; n++ {
-					img := x[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
-					im2colPlane(g, img, row[n*oh*ow:][:oh*ow], i, j, oh, ow)
+	parallelImages(g.N, g.C*g.H*g.W*g.KH*g.KW, func(n0, n1 int) {
+		for c := 0; c < g.C; c++ {
+			for i := 0; i < g.KH; i++ {
+				for j := 0; j < g.KW; j++ {
+					row := col[((c*g.KH+i)*g.KW+j)*np:][:np]
+					w := g.window(i, j)
+					for n := n0; n < n1; n++ {
+						img := x[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
+						w.gather(img, row[n*oh*ow:][:oh*ow])
+					}
 				}
 			}
 		}
+	})
+}
+
+// convWindow is the part of the output grid whose input pixel for kernel
+// offset (i, j) lies inside the image: rows [ylo, yhi) and columns
+// [xlo, xhi). Output (y, x) reads input (y·stride + yoff, x·stride + xoff).
+type convWindow struct {
+	ylo, yhi, xlo, xhi int
+	yoff, xoff         int
+	oh, ow, w, stride  int
+}
+
+func (g ConvGeom) window(i, j int) convWindow {
+	oh, ow := g.OutH(), g.OutW()
+	cw := convWindow{yoff: i - g.Pad, xoff: j - g.Pad, oh: oh, ow: ow, w: g.W, stride: g.Stride}
+	cw.ylo, cw.yhi = outRange(oh, g.Stride, cw.yoff, g.H)
+	cw.xlo, cw.xhi = outRange(ow, g.Stride, cw.xoff, g.W)
+	return cw
+}
+
+// gather copies the inputs of one image plane into dst [OH·OW], with
+// zeros where the window reads padding.
+func (cw convWindow) gather(img, dst []float32) {
+	clear(dst[:cw.ylo*cw.ow])
+	clear(dst[cw.yhi*cw.ow:])
+	for y := cw.ylo; y < cw.yhi; y++ {
+		out := dst[y*cw.ow : (y+1)*cw.ow]
+		src := img[(y*cw.stride+cw.yoff)*cw.w:][:cw.w]
+		clear(out[:cw.xlo])
+		clear(out[cw.xhi:])
+		if cw.stride == 1 {
+			copy(out[cw.xlo:cw.xhi], src[cw.xlo+cw.xoff:])
+			continue
+		}
+		for x := cw.xlo; x < cw.xhi; x++ {
+			out[x] = src[x*cw.stride+cw.xoff]
+		}
 	}
 }
 
-// im2colPlane fills one (channel, kernel offset) row of one image.
-func im2colPlane(g ConvGeom, img, dst []float32, i, j, oh, ow int) {
-	for y := 0; y < oh; y++ {
-		iy := y*g.Stride - g.Pad + i
-		out := dst[y*ow : (y+1)*ow]
-		if iy < 0 || iy >= g.H {
-			clear(out)
-			continue
-		}
-		src := img[iy*g.W : (iy+1)*g.W]
-		if g.Stride == 1 {
-			copyShifted(out, src, j-g.Pad)
-			continue
-		}
-		for x := range out {
-			ix := x*g.Stride - g.Pad + j
-			if ix >= 0 && ix < g.W {
-				out[x] = src[ix]
-			} else {
-				out[x] = 0
-			}
+// scatter adds src [OH·OW] into the image plane img, the adjoint of gather.
+func (cw convWindow) scatter(src, img []float32) {
+	for y := cw.ylo; y < cw.yhi; y++ {
+		row := src[y*cw.ow : (y+1)*cw.ow]
+		dst := img[(y*cw.stride+cw.yoff)*cw.w:][:cw.w]
+		for x := cw.xlo; x < cw.xhi; x++ {
+			dst[x*cw.stride+cw.xoff] += row[x]
 		}
 	}
 }
 
-// copyShifted sets out[x] = src[x+shift], or 0 where that is outside src.
-func copyShifted(out, src []float32, shift int) {
-	lo := min(max(0, -shift), len(out))
-	hi := max(min(len(out), len(src)-shift), lo)
-	clear(out[:lo])
-	copy(out[lo:hi], src[lo+shift:])
-	clear(out[hi:])
+// parallelImages runs f on ranges of n items (images or channels), on
+// GOMAXPROCS goroutines when the batch holds at least 1<<15 values of
+// work (perImage per item).
+func parallelImages(n, perImage int, f func(n0, n1 int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers < 2 || n*perImage < 1<<15 {
+		f(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	per := (n + workers - 1) / workers
+	for n0 := 0; n0 < n; n0 += per {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(n0, min(n0+per, n))
+		}()
+	}
+	wg.Wait()
+}
+
+// outRange returns the outputs x in [lo, hi) whose input x·stride + off
+// lies in [0, size).
+func outRange(outLen, stride, off, size int) (lo, hi int) {
+	lo = 0
+	if off < 0 {
+		lo = (-off + stride - 1) / stride
+	}
+	hi = 0
+	if size-1-off >= 0 {
+		hi = (size-1-off)/stride + 1
+	}
+	lo, hi = min(lo, outLen), min(hi, outLen)
+	return lo, max(hi, lo)
 }
 
 // col2im adds the columns of col back into the image gradient dx, the
@@ -100,41 +158,29 @@ func copyShifted(out, src []float32, shift int) {
 func col2im(g ConvGeom, col, dx []float32) {
 	oh, ow := g.OutH(), g.OutW()
 	np := g.N * oh * ow
-	for c := 0; c < g.C; c++ {
-		for i := 0; i < g.KH; i++ {
-			for j := 0; j < g.KW; j++ {
-				row := col[((c*g.KH+i)*g.KW+j)*np:][:np]
-				for n := 0; n < g.N; n++ {
-					img := dx[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
-					col2imPlane(g, row[n*oh*ow:][:oh*ow], img, i, j, oh, ow)
+	parallelImages(g.N, g.C*g.H*g.W*g.KH*g.KW, func(n0, n1 int) {
+		for c := 0; c < g.C; c++ {
+			for i := 0; i < g.KH; i++ {
+				for j := 0; j < g.KW; j++ {
+					row := col[((c*g.KH+i)*g.KW+j)*np:][:np]
+					w := g.window(i, j)
+					for n := n0; n < n1; n++ {
+						img := dx[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
+						w.scatter(row[n*oh*ow:][:oh*ow], img)
+					}
 				}
 			}
 		}
-	}
-}
-
-func col2imPlane(g ConvGeom, src, img []float32, i, j, oh, ow int) {
-	for y := 0; y < oh; y++ {
-		iy := y*g.Stride - g.Pad + i
-		if iy < 0 || iy >= g.H {
-			continue
-		}
-		dst := img[iy*g.W : (iy+1)*g.W]
-		for x, v := range src[y*ow : (y+1)*ow] {
-			ix := x*g.Stride - g.Pad + j
-			if ix >= 0 && ix < g.W {
-				dst[ix] += v
-			}
-		}
-	}
+	})
 }
 
 // convForward computes out [N, O, OH, OW] = w ⊛ x + b and returns the
-// im2col matrix, which the backward pass reuses. b may be nil.
+// im2col matrix, which the backward pass reuses. The matrix comes from the
+// scratch pool, so the caller may return it with putBuf. b may be nil.
 func convForward(g ConvGeom, x, w, b, out []float32) (col []float32) {
 	g.check()
 	k, np := g.colRows(), g.colCols()
-	col = make([]float32, k*np)
+	col = getBuf(k * np)
 	im2col(g, x, col)
 	prod := getBuf(g.O * np)
 	defer putBuf(prod)
@@ -142,17 +188,19 @@ func convForward(g ConvGeom, x, w, b, out []float32) (col []float32) {
 	sgemmAcc(false, false, g.O, np, k, w, k, col, np, prod, np)
 	// prod is [O, N·P]; out is [N, O, P].
 	p := g.OutH() * g.OutW()
-	for n := 0; n < g.N; n++ {
-		for o := 0; o < g.O; o++ {
-			dst := out[(n*g.O+o)*p:][:p]
-			copy(dst, prod[o*np+n*p:][:p])
-			if b != nil {
-				for q := range dst {
-					dst[q] += b[o]
+	parallelImages(g.N, g.O*p, func(n0, n1 int) {
+		for n := n0; n < n1; n++ {
+			for o := 0; o < g.O; o++ {
+				dst := out[(n*g.O+o)*p:][:p]
+				copy(dst, prod[o*np+n*p:][:p])
+				if b != nil {
+					for q := range dst {
+						dst[q] += b[o]
+					}
 				}
 			}
 		}
-	}
+	})
 	return col
 }
 

@@ -15,12 +15,11 @@ func init() {
 		// function, constant and variable definitions
 		"ApplyKernel":  reflect.ValueOf(vision.ApplyKernel),
 		"Convolve":     reflect.ValueOf(vision.Convolve),
-		"DataDir":      reflect.ValueOf(vision.DataDir),
+		"DataLoaders":  reflect.ValueOf(vision.DataLoaders),
 		"Diag1":        reflect.ValueOf(&vision.Diag1).Elem(),
 		"Diag2":        reflect.ValueOf(&vision.Diag2).Elem(),
 		"DisplayScale": reflect.ValueOf(&vision.DisplayScale).Elem(),
 		"EdgeKernels":  reflect.ValueOf(vision.EdgeKernels),
-		"ErrNoData":    reflect.ValueOf(&vision.ErrNoData).Elem(),
 		"LeftEdge":     reflect.ValueOf(&vision.LeftEdge).Elem(),
 		"MNIST":        reflect.ValueOf(vision.MNIST),
 		"MNISTFrom":    reflect.ValueOf(vision.MNISTFrom),

@@ -3,7 +3,7 @@
 //
 // # Data
 //
-// [MNIST] reads the four IDX files from $FASTGO_DATA/mnist into two
+// [MNIST] reads the four IDX files from the datasets cache into two
 // [Dataset] values: 60,000 training and 10,000 test images of 28×28 raw
 // 0–255 pixels. [MNISTSample] returns fast.ai's MNIST_SAMPLE, the 3s and 7s
 // only (train 6,131 + 6,265, valid 1,010 + 1,028), labelled 0 for "3" and 1

@@ -1,11 +1,11 @@
 package vision
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
+
+	"fastgo/stdlib/datasets"
 )
 
 // MNIST file names inside the data folder, as published on Yann LeCun's page.
@@ -15,9 +15,6 @@ const (
 	testImagesFile  = "t10k-images-idx3-ubyte.gz"
 	testLabelsFile  = "t10k-labels-idx1-ubyte.gz"
 )
-
-// ErrNoData is returned when the MNIST folder cannot be located.
-var ErrNoData = errors.New("vision: MNIST folder not found; set FASTGO_DATA to the data cache folder (it must contain mnist/)")
 
 // Dataset is a set of same-sized grayscale images with class labels.
 type Dataset struct {
@@ -74,35 +71,13 @@ func (d *Dataset) Count() []int {
 	return out
 }
 
-// DataDir returns the MNIST folder: $FASTGO_DATA/mnist, or ../shared/data/mnist
-// relative to the working folder or one of its parents when FASTGO_DATA is unset.
-func DataDir() (string, error) {
-	if root := os.Getenv("FASTGO_DATA"); root != "" {
-		return filepath.Join(root, "mnist"), nil
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("vision: %w", err)
-	}
-	for {
-		cand := filepath.Join(dir, "..", "shared", "data", "mnist")
-		if _, err := os.Stat(filepath.Join(cand, trainLabelsFile)); err == nil {
-			return cand, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", ErrNoData
-		}
-		dir = parent
-	}
-}
-
 // MNIST reads the full MNIST training set (60,000 images) and test set
-// (10,000 images) from [DataDir].
+// (10,000 images) from the folder that datasets.MNIST returns, which
+// downloads the files first when they are missing.
 func MNIST() (train, test *Dataset, err error) {
-	dir, err := DataDir()
+	dir, err := datasets.MNIST()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("vision: %w", err)
 	}
 	return MNISTFrom(dir)
 }

@@ -4,10 +4,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"fastgo/stdlib/datasets"
 )
 
 // testDataDir returns ../shared/data/mnist relative to the module root, or
-// $FASTGO_DATA/mnist, and skips the test when neither exists.
+// $FASTGO_DATA/mnist, and skips the test when neither holds MNIST.
 func testDataDir(t testing.TB) string {
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Join(filepath.Dir(file), "..", "..")
@@ -15,8 +17,8 @@ func testDataDir(t testing.TB) string {
 	if _, _, err := readSplitLabels(dir); err == nil {
 		return dir
 	}
-	dir, err := DataDir()
-	if err != nil {
+	dir = filepath.Join(datasets.Dir(), "mnist")
+	if _, _, err := readSplitLabels(dir); err != nil {
 		t.Skip(err)
 	}
 	return dir

@@ -266,7 +266,7 @@ func freePort(t *testing.T) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-// killMarked kills every process whose environment holds the test's marker:
+// killMarked kills every process whose environment contains the test's marker:
 // kernels that Jupyter started in their own sessions and browsers that an
 // interrupted Node script left behind. It reads /proc, so it does nothing on
 // systems without it.

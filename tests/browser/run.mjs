@@ -1,6 +1,7 @@
 // run.mjs drives a running Jupyter Notebook 6 server through headless
-// Chromium and checks what a learner sees: a lesson run from the Cell menu,
-// then interrupt, long output and tab completion in a scratch notebook.
+// Chromium and checks the page a learner works in: a lesson run from the
+// Cell menu, then interrupt, long output and tab completion in a scratch
+// notebook.
 //
 // Usage: node run.mjs CONFIG.json
 //
@@ -51,10 +52,10 @@ function log(message) {
 }
 
 // withTimeout rejects when promise has not settled after ms milliseconds.
-function withTimeout(promise, ms, what) {
+function withTimeout(promise, ms, label) {
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`${label} timed out after ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -294,7 +295,8 @@ async function checkLongOutput(page, scratch, counter) {
     counter.count > 0 && counter.count <= scratch.maxStreamMessages,
     `${counter.count} stream messages for ${scratch.longLines} lines (at most ${scratch.maxStreamMessages} allowed)`);
 
-  // A page that froze while rendering would not answer a trivial evaluation.
+  // A page that froze while rendering would not return from a trivial
+  // evaluation.
   let responsive = true;
   let detail = 'page answered';
   try {

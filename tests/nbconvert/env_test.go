@@ -121,7 +121,7 @@ func lessonDataDir(t *testing.T) string {
 	return ""
 }
 
-// killMarked kills every process whose environment holds the marker. It
+// killMarked kills every process whose environment contains the marker. It
 // reads /proc, so it does nothing on systems without it.
 func killMarked(t *testing.T, marker string) {
 	needle := []byte(testMarker + "=" + marker + "\x00")

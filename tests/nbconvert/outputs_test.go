@@ -76,8 +76,8 @@ func (o output) imageSize(mime string) (width, height float64, err error) {
 // Patterns of HTML that loads something from outside the output, which a
 // notebook viewed offline or exported to HTML cannot show.
 var externalHTML = []struct {
-	what    string
-	pattern *regexp.Regexp
+	description string
+	pattern     *regexp.Regexp
 }{
 	{"<link> element", regexp.MustCompile(`(?i)<link\b`)},
 	{"<script src=...>", regexp.MustCompile(`(?i)<script\b[^>]*\bsrc\s*=`)},
@@ -85,7 +85,8 @@ var externalHTML = []struct {
 	{"<img> with a non-data src", regexp.MustCompile(`(?i)<img\b[^>]*\bsrc\s*=\s*["']?(https?:|//|/)`)},
 }
 
-// svgSize matches width and height attributes on the root <svg> element.
+// svgRoot matches the opening tag of an <svg> element, and svgWidth and
+// svgHeight the size attributes inside it.
 var (
 	svgRoot   = regexp.MustCompile(`(?is)<svg\b[^>]*>`)
 	svgWidth  = regexp.MustCompile(`(?i)\swidth\s*=`)
@@ -199,7 +200,7 @@ func checkHTML(out output) error {
 	for _, ext := range externalHTML {
 		if loc := ext.pattern.FindStringIndex(text); loc != nil {
 			end := min(loc[0]+80, len(text))
-			return fmt.Errorf("text/html loads an external resource with a %s: %q", ext.what, text[loc[0]:end])
+			return fmt.Errorf("text/html loads an external resource with a %s: %q", ext.description, text[loc[0]:end])
 		}
 	}
 	return nil

@@ -241,3 +241,64 @@ func TestReadableTickLabels(t *testing.T) {
 		})
 	}
 }
+
+func TestDendrogramLeafOrder(t *testing.T) {
+	// Five leaves: (0,3) merge into 5, (1,2) into 6, (5,4) into 7 and
+	// (6,7) into the root 8. A walk from the root, left child first,
+	// meets 1, 2, 0, 3, 4.
+	left := []int{0, 1, 5, 6}
+	right := []int{3, 2, 4, 7}
+	got := leafOrder(5, left, right)
+	want := []int{1, 2, 0, 3, 4}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("leafOrder = %v, want %v", got, want)
+	}
+
+	labels := []string{"a", "b", "c", "d", "e"}
+	p := Dendrogram(labels, left, right, []float64{0.1, 0.2, 0.4, 0.9}, "Clusters")
+	ticks := p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max)
+	for i, leaf := range want {
+		if ticks[i].Label != labels[leaf] {
+			t.Errorf("label at y = %d is %q, want %q", i, ticks[i].Label, labels[leaf])
+		}
+	}
+	img, err := png.Decode(bytes.NewReader(Size(p, 6, 4).PNG()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if colors := distinctColors(img, 8); colors < 3 {
+		t.Errorf("PNG has %d distinct colors, want at least 3 (blank chart?)", colors)
+	}
+	if *outDir != "" {
+		if err := os.WriteFile(filepath.Join(*outDir, "dendrogram.png"), Size(p, 6, 4).PNG(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestDendrogramPanicsOnBadMerges(t *testing.T) {
+	labels := []string{"a", "b", "c"}
+	tests := []struct {
+		name        string
+		left, right []int
+		heights     []float64
+		want        string
+	}{
+		{"too few merges", []int{0}, []int{1}, []float64{1}, "len(left) = 1, len(labels minus one) = 2"},
+		{"future cluster", []int{0, 4}, []int{1, 2}, []float64{1, 2}, "merge 1 joins cluster 4, want 0 to 3"},
+		{"cluster used twice", []int{0, 0}, []int{1, 3}, []float64{1, 2}, "merge 1 joins cluster 0, which an earlier merge used"},
+		{"merge with itself", []int{0, 1}, []int{0, 2}, []float64{1, 2}, "merge 0 joins cluster 0 with itself"},
+		{"NaN distance", []int{0, 3}, []int{1, 2}, []float64{1, math.NaN()}, "heights[1] = NaN"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				msg := fmt.Sprint(recover())
+				if !strings.Contains(msg, tt.want) {
+					t.Errorf("panic %q, want one containing %q", msg, tt.want)
+				}
+			}()
+			Dendrogram(labels, tt.left, tt.right, tt.heights, "")
+		})
+	}
+}

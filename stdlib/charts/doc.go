@@ -21,6 +21,8 @@
 //     principal components of their factors.
 //   - [Waterfall]: how contributions move a prediction from the bias to
 //     its value, ending with a "net" bar.
+//   - [Dendrogram]: the tree of a hierarchical clustering, from merges
+//     numbered as in a scipy linkage matrix.
 //
 // # Size and SVG
 //

@@ -18,6 +18,7 @@ func init() {
 		"Bars":          reflect.ValueOf(charts.Bars),
 		"DefaultHeight": reflect.ValueOf(constant.MakeFromLiteral("4", token.FLOAT, 0)),
 		"DefaultWidth":  reflect.ValueOf(constant.MakeFromLiteral("6", token.FLOAT, 0)),
+		"Dendrogram":    reflect.ValueOf(charts.Dendrogram),
 		"Histogram":     reflect.ValueOf(charts.Histogram),
 		"Line":          reflect.ValueOf(charts.Line),
 		"Lines":         reflect.ValueOf(charts.Lines),

@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
+	"fastgo/interp"
 	"fastgo/kernel"
 )
 
@@ -89,26 +89,8 @@ func watchParent(ctx context.Context, stop context.CancelFunc, logger *slog.Logg
 }
 
 // newEvaluator returns the evaluator that runs cells.
-// TODO: replace with interp.NewSupervisor once the interp package lands.
+// TODO: switch to interp.NewSupervisor, which runs cells in a worker
+// process, once it lands; the in-process interpreter is used until then.
 func newEvaluator(logger *slog.Logger) (kernel.Evaluator, error) {
-	return unavailableEvaluator{}, nil
+	return interp.New(interp.Options{Logger: logger})
 }
-
-// unavailableEvaluator fails every cell until the interpreter is wired in.
-type unavailableEvaluator struct{}
-
-var errNoInterpreter = fmt.Errorf("the Go interpreter is not built into this fastgo yet")
-
-func (unavailableEvaluator) Execute(code string, out kernel.CellOutput) kernel.CellResult {
-	return kernel.CellResult{Error: &kernel.CellError{Name: "Unavailable", Value: errNoInterpreter.Error(),
-		Traceback: []string{errNoInterpreter.Error()}}}
-}
-func (unavailableEvaluator) Complete(code string, cursor int) kernel.Completion {
-	return kernel.Completion{CursorStart: cursor, CursorEnd: cursor}
-}
-func (unavailableEvaluator) Inspect(code string, cursor, detailLevel int) kernel.Inspection {
-	return kernel.Inspection{}
-}
-func (unavailableEvaluator) IsComplete(code string) (string, string) { return "unknown", "" }
-func (unavailableEvaluator) Interrupt()                              {}
-func (unavailableEvaluator) Close() error                            { return nil }

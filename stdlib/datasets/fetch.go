@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"time"
 
 	"fastgo/stdlib/cell"
 	"fastgo/stdlib/display"
@@ -18,6 +19,17 @@ import (
 // errChecksum is wrapped by the error for a file whose size or SHA-256
 // differs from the official copy.
 var errChecksum = errors.New("content differs from the official copy")
+
+// client sends the download requests. It gives up on a server that
+// accepts the connection but sends no response headers for a minute. A
+// body that stalls later is stopped by interrupting the cell.
+var client = &http.Client{Transport: newTransport()}
+
+func newTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.ResponseHeaderTimeout = time.Minute
+	return t
+}
 
 // progressWriter advances a progress bar by the number of bytes written.
 type progressWriter struct{ bar *display.Progress }
@@ -48,7 +60,7 @@ func get(ctx context.Context, url string, sizeHint int64) (*body, error) {
 	if err != nil {
 		return nil, fmt.Errorf("invalid download address %q: %w", url, err)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		return nil, stopped(ctx, err)
 	}

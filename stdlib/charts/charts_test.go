@@ -146,9 +146,9 @@ func TestBarsKeepOrderTopDown(t *testing.T) {
 }
 
 func TestWaterfallBars(t *testing.T) {
-	// Bias and contributions of the first validation row in fastbook's
-	// chapter 9 tree interpreter: 10.10475 - 0.09258 = 10.01216 (the book
-	// rounds each to 5 decimals, hence the tolerance).
+	// fastbook's chapter 9 prints bias 10.10475 and contributions summing
+	// to -0.09258 for its first validation row. The sum is split here into
+	// three deltas. The book rounds to 5 decimals, hence the tolerance.
 	const tol = 1e-5
 	base := 10.10475
 	deltas := []float64{-0.05, 0.02, -0.06258}

@@ -303,9 +303,15 @@ func (c *Column) Value(i int) string {
 	return c.levels[c.codes[i]]
 }
 
+// formatFloat writes whole numbers below 1e15 without an exponent, so
+// that a float key such as 1163635200 matches the same int key in joins
+// and filters.
 func formatFloat(v float64) string {
-	if math.IsNaN(v) {
+	switch {
+	case math.IsNaN(v):
 		return ""
+	case v == math.Trunc(v) && math.Abs(v) < 1e15:
+		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
@@ -357,6 +363,13 @@ func (c *Column) mustBeCategorical(method string) {
 			method, c.name, c.kind))
 	}
 }
+
+// String renders the column as a one-column text table.
+func (c *Column) String() string { return New(c).String() }
+
+// HTML renders the column as a one-column HTML table, which is how a
+// notebook displays it.
+func (c *Column) HTML() string { return New(c).HTML() }
 
 // renamed returns a shallow copy of c with another name. The data is
 // shared, which is safe because columns are never modified.

@@ -19,7 +19,8 @@ type CSVOptions struct {
 	// Sep is the field separator, such as '\t' or '|'. Zero means ','.
 	Sep rune
 
-	// NoHeader says that the first line is data, not column names.
+	// NoHeader marks the first line as data, not column names. Blank
+	// lines are skipped, as pandas does by default.
 	NoHeader bool
 
 	// Names are the column names. They replace the header when there is
@@ -76,6 +77,12 @@ func parseCSV(data []byte, source string, opts CSVOptions) (*Frame, error) {
 	raw, err := splitFields(data, source, opts)
 	if err != nil {
 		return nil, err
+	}
+	for name := range opts.Kinds {
+		if !slices.Contains(raw.names, name) {
+			return nil, fmt.Errorf("frame: read %s: CSVOptions.Kinds names column %q, which the file does not have; the columns are %q",
+				source, name, raw.names)
+		}
 	}
 	f := &Frame{rows: len(raw.lines)}
 	for i, name := range raw.names {

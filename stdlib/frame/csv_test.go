@@ -107,6 +107,7 @@ func TestReadCSVErrors(t *testing.T) {
 		{"forced int", "a\n1\nx\n", CSVOptions{Kinds: map[string]Kind{"a": Int}}, `test.csv: line 3, column "a": "x" is not a valid int value`},
 		{"forced bool", "a\ntrue\nyes\n", CSVOptions{Kinds: map[string]Kind{"a": Bool}}, `line 3, column "a": "yes" is not a valid bool value`},
 		{"duplicate header", "a,a\n1,2\n", CSVOptions{}, `two columns are called "a"`},
+		{"kind for unknown column", "a\n1\n", CSVOptions{Kinds: map[string]Kind{"b": Int}}, `Kinds names column "b", which the file does not have`},
 		{"wrong name count", "1,2\n", CSVOptions{NoHeader: true, Names: []string{"a"}}, "1 names given, but line 1 has 2 fields"},
 	}
 	for _, tt := range tests {

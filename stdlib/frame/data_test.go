@@ -236,6 +236,7 @@ func TestBulldozersProcess(t *testing.T) {
 	}
 	train = train.Drop("saleDayOfWeek", "saleDayOfYear")
 	valid = valid.Drop("Usage")
+
 	cont, cat := train.ContCatSplit(1, "SalePrice")
 	cats := NewCategorify(train, cat)
 	fill := NewFillMissing(train, cont)
@@ -247,6 +248,7 @@ func TestBulldozersProcess(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+
 	valid = valid.Select(train.Names()...)
 	// The subset has no missing number, so no _na flag is added, and
 	// Valid's missing meter readings take the training median.

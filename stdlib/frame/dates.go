@@ -100,7 +100,7 @@ func columnTimes(c *Column) ([]*time.Time, error) {
 		return times, nil
 	}
 	if c.kind != String && c.kind != Categorical {
-		return nil, fmt.Errorf("frame: column %q is a %s column; a date column holds text or Unix seconds (int)", c.name, c.kind)
+		return nil, fmt.Errorf("frame: column %q is a %s column; a date column must contain text or Unix seconds (int)", c.name, c.kind)
 	}
 	layout := ""
 	for i := range times {
@@ -143,6 +143,7 @@ func datePartColumns(times []*time.Time, prefix string) []*Column {
 	for k := range flags {
 		flags[k] = make([]bool, n)
 	}
+
 	elapsed := make([]float64, n)
 	missing := false
 	for i, t := range times {
@@ -157,6 +158,7 @@ func datePartColumns(times []*time.Time, prefix string) []*Column {
 		fillDateRow(*t, i, nums, flags)
 		elapsed[i] = float64(t.Unix())
 	}
+
 	var cols []*Column
 	for k, v := range nums {
 		cols = append(cols, numberColumn(prefix+datePartNames[k], v, missing))

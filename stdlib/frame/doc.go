@@ -25,12 +25,12 @@
 //
 // # Preprocessing
 //
-// The steps of fastai's tabular pipeline are methods and fitted types:
-// [Frame.SetLevels] orders a categorical column, [Frame.AddDatePart] and
-// [Frame.AddDatePartYMD] expand dates into 13 parts, [Frame.ContCatSplit]
-// splits continuous from categorical columns, and [Categorify],
-// [FillMissing] and [Normalize] learn from the training frame and are then
-// applied to every frame:
+// The steps of fastai's tabular pipeline are methods and fitted types.
+// [Frame.SetLevels] orders a categorical column. [Frame.AddDatePart] and
+// [Frame.AddDatePartYMD] expand dates into 13 parts. [Frame.ContCatSplit]
+// splits continuous from categorical columns. [Categorify], [FillMissing]
+// and [Normalize] learn from the training frame and are then applied to
+// every frame:
 //
 //	cont, cat := train.ContCatSplit(1, "SalePrice")
 //	cats := frame.NewCategorify(train, cat)

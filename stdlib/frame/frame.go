@@ -103,10 +103,14 @@ func (f *Frame) Add(c *Column) {
 	f.cols = append(f.cols, c)
 }
 
-// Select returns a frame of the named columns, in the order given.
+// Select returns a frame of the named columns, in the order given. It
+// panics if a name is not a column or is given twice.
 func (f *Frame) Select(names ...string) *Frame {
 	g := &Frame{rows: f.rows}
 	for _, n := range names {
+		if g.Has(n) {
+			panic(fmt.Sprintf("frame: Select: column %q is named twice", n))
+		}
 		g.cols = append(g.cols, f.Col(n))
 	}
 	return g
@@ -183,7 +187,7 @@ func rangeIndex(from, to int) []int {
 	return idx
 }
 
-// Where returns the rows where mask is true. It panics if mask's length
+// Where selects the rows where mask is true. It panics if mask's length
 // differs from the row count.
 func (f *Frame) Where(mask []bool) *Frame {
 	if len(mask) != f.rows {

@@ -7,9 +7,9 @@ import (
 )
 
 // ContCatSplit splits the columns other than dep into continuous and
-// categorical names, as fastai's cont_cat_split does: Float columns, and
-// Int columns with more than maxCard distinct values, are continuous;
-// every other column (Int with few values, String, Bool, Categorical) is
+// categorical names, as fastai's cont_cat_split does. Float columns, and
+// Int columns with more than maxCard distinct values, are continuous.
+// Every other column (Int with few values, String, Bool, Categorical) is
 // categorical. Both lists keep the frame's column order.
 func (f *Frame) ContCatSplit(maxCard int, dep string) (cont, cat []string) {
 	for _, c := range f.cols {

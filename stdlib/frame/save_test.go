@@ -16,6 +16,7 @@ func TestSaveLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Add(NewString("note", []string{"", "b", "c", "d"}))
+
 	path := filepath.Join(t.TempDir(), "sample.frame")
 	if err := f.Save(path); err != nil {
 		t.Fatal(err)
@@ -24,6 +25,7 @@ func TestSaveLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+
 	if !slices.Equal(g.Names(), f.Names()) || !slices.Equal(g.Kinds(), f.Kinds()) || g.NRows() != f.NRows() {
 		t.Fatalf("loaded %q %v × %d, saved %q %v × %d", g.Names(), g.Kinds(), g.NRows(), f.Names(), f.Kinds(), f.NRows())
 	}

@@ -25,6 +25,17 @@ func TestValueCounts(t *testing.T) {
 	}
 }
 
+func TestFloatKeysMatchInts(t *testing.T) {
+	left := New(NewInt("id", []int{1163635200, 7}))
+	right := New(NewFloat("id", []float64{1163635200}), NewString("v", []string{"x"}))
+	if got := left.InnerJoin(right, "id").NRows(); got != 1 {
+		t.Errorf("joined rows = %d, want 1", got)
+	}
+	if got := right.Col("id").Value(0); got != "1163635200" {
+		t.Errorf("float key text = %q, want 1163635200", got)
+	}
+}
+
 func TestGroupMean(t *testing.T) {
 	f := New(
 		NewInt("k", []int{2, 1, 2, 1, 3}),

@@ -1,7 +1,8 @@
 package main
 
-import "errors"
+import "fastgo/interp"
 
-// runWorker is the "fastgo worker" subcommand.
-// TODO: placeholder until its package is wired in.
-func runWorker(args []string) error { return errors.New("worker is not built yet") }
+// runWorker is the "fastgo worker" subcommand: the process in which the
+// kernel's cells run. The kernel starts it with pipes on file descriptors
+// 3 and 4.
+func runWorker(args []string) error { return interp.RunWorker(args) }

@@ -130,17 +130,21 @@ func TestReadCSVMissingFile(t *testing.T) {
 	}
 }
 
-func BenchmarkReadBulldozers(b *testing.B) {
-	dir := dataDir(b, "bulldozers/train_tmp_subset14180.csv")
-	path := filepath.Join(dir, "bulldozers", "train_tmp_subset14180.csv")
-	info, err := os.Stat(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(info.Size())
-	for b.Loop() {
-		if _, err := ReadCSV(path, CSVOptions{}); err != nil {
-			b.Fatal(err)
-		}
+func BenchmarkReadCSV(b *testing.B) {
+	for _, name := range []string{"train_tmp_subset14180.csv", "Valid.csv"} {
+		b.Run(name, func(b *testing.B) {
+			dir := dataDir(b, filepath.Join("bulldozers", name))
+			path := filepath.Join(dir, "bulldozers", name)
+			info, err := os.Stat(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(info.Size())
+			for b.Loop() {
+				if _, err := ReadCSV(path, CSVOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

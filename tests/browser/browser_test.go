@@ -185,7 +185,8 @@ func runKernelCase(t *testing.T, kc kernelCase, dataDir string) {
 	}
 	out, runErr := runScript(t, e, config)
 	t.Logf("run.mjs output:\n%s", out)
-	t.Logf("screenshots are in %s", artifacts)
+	copyArtifacts(t, artifacts, kc.name)
+	t.Logf("screenshots are in %s and tests/browser/artifacts/%s", artifacts, kc.name)
 	reportResults(t, filepath.Join(e.root, "results.json"), runErr, server)
 }
 
@@ -253,22 +254,44 @@ func reportResults(t *testing.T, path string, runErr error, server *notebookServ
 	}
 }
 
-// artifactDir returns the folder for the screenshots of one kernel case:
-// tests/browser/artifacts/NAME, which git ignores, or a temporary folder
-// when that cannot be created.
+// artifactDir returns the folder for the screenshots of one kernel case,
+// $TMPDIR/fastgo-browser-artifacts/NAME, which outlives the test. Screenshots
+// of an earlier run are removed, so none can pass for this run's.
 func artifactDir(t *testing.T, name string) string {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("artifacts", name))
-	if err == nil {
-		err = os.MkdirAll(dir, 0o755)
+	dir := filepath.Join(os.TempDir(), "fastgo-browser-artifacts", name)
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
 	}
-	if err != nil {
-		dir = filepath.Join(os.TempDir(), "fastgo-browser-artifacts", name)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
 	}
 	return dir
+}
+
+// copyArtifacts copies the screenshots in dir to tests/browser/artifacts/NAME,
+// which git ignores, so they sit beside the test that made them.
+func copyArtifacts(t *testing.T, dir, name string) {
+	t.Helper()
+	dest := filepath.Join("artifacts", name)
+	err := os.RemoveAll(dest)
+	if err == nil {
+		err = os.MkdirAll(dest, 0o755)
+	}
+	if err != nil {
+		t.Logf("screenshots stay in %s only: %v", dir, err)
+		return
+	}
+	shots, _ := filepath.Glob(filepath.Join(dir, "*.png"))
+	for _, shot := range shots {
+		raw, err := os.ReadFile(shot)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dest, filepath.Base(shot)), raw, 0o644)
+		}
+		if err != nil {
+			t.Logf("copying screenshot %s failed: %v", shot, err)
+		}
+	}
 }
 
 // copyLesson returns a lesson writer that copies lessons/name into the

@@ -166,6 +166,7 @@ async function checkLesson(context) {
   const lesson = config.lesson;
   const page = await context.newPage();
   page.on('pageerror', (err) => log(`page error in ${lesson.name}: ${err.message}`));
+  const messages = recordKernelMessages(page);
   await openNotebook(page, lesson.name);
   log(`${lesson.name}: kernel idle, running all cells from the Cell menu`);
 
@@ -173,11 +174,14 @@ async function checkLesson(context) {
   await page.click(sel.runAll);
   await waitAllDone(page, lesson.timeoutSeconds * 1000);
 
+  // A prompt number alone does not prove that a cell ran, because a kernel
+  // may number the cells it aborts after an error. The replies tell.
   const states = await cellStates(page);
   const withSource = states.filter((s) => !s.empty);
-  const ran = withSource.filter((s) => /\[\d+\]/.test(s.prompt));
-  check(`${lesson.name}: every code cell ran`, ran.length === withSource.length,
-    `${ran.length} of ${withSource.length} non-empty code cells have an execution count`);
+  const replies = messages.filter((m) => m.type === 'execute_reply');
+  const ok = replies.filter((m) => m.status === 'ok');
+  check(`${lesson.name}: every code cell ran`, ok.length === withSource.length,
+    `${ok.length} of ${withSource.length} non-empty code cells replied ok (replies by status: ${countBy(replies, 'status') || 'none'})`);
 
   const errors = await errorOutputs(page);
   check(`${lesson.name}: no error outputs`, errors.length === 0,
@@ -217,24 +221,34 @@ async function fullPageScreenshot(page, path) {
   await page.screenshot({ path, fullPage: true });
 }
 
-// countStreamMessages counts the "stream" messages that the page receives
-// on its kernel websockets while counter.on is true.
-function countStreamMessages(page, counter) {
+// recordKernelMessages records the type and reply status of every kernel
+// message that the page receives on its websockets, in arrival order.
+function recordKernelMessages(page) {
+  const messages = [];
   page.on('websocket', (ws) => {
     ws.on('framereceived', ({ payload }) => {
-      if (!counter.on || typeof payload !== 'string') {
+      if (typeof payload !== 'string') {
+        messages.push({ type: 'binary' });
         return;
       }
       try {
         const msg = JSON.parse(payload);
-        if ((msg.header?.msg_type ?? msg.msg_type) === 'stream') {
-          counter.count++;
-        }
+        messages.push({ type: msg.header?.msg_type ?? msg.msg_type, status: msg.content?.status });
       } catch {
-        // Not a JSON message.
+        messages.push({ type: 'invalid' });
       }
     });
   });
+  return messages;
+}
+
+// countBy returns how many messages have each value of key, as "a 2, b 1".
+function countBy(messages, key) {
+  const counts = new Map();
+  for (const m of messages) {
+    counts.set(m[key], (counts.get(m[key]) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => `${k} ${n}`).join(', ');
 }
 
 async function checkInterrupt(page, scratch) {
@@ -272,9 +286,8 @@ async function checkInterrupt(page, scratch) {
     String(text).includes(scratch.afterText), `output ${JSON.stringify(text)}`);
 }
 
-async function checkLongOutput(page, scratch, counter) {
-  counter.count = 0;
-  counter.on = true;
+async function checkLongOutput(page, scratch, messages) {
+  const first = messages.length;
   await runCell(page, scratch.longCell);
   try {
     await waitCellDone(page, scratch.longCell, 120_000);
@@ -282,7 +295,7 @@ async function checkLongOutput(page, scratch, counter) {
     check('scratch: long output finishes', false, err.message);
     return;
   }
-  counter.on = false;
+  const streams = messages.slice(first).filter((m) => m.type === 'stream').length;
 
   const stream = page.locator(sel.codeCell).nth(scratch.longCell).locator('.output_stream');
   const text = (await stream.allInnerTexts()).join('');
@@ -292,8 +305,8 @@ async function checkLongOutput(page, scratch, counter) {
     `${lines.length} lines (${scratch.longLines} expected), last ${JSON.stringify(lines.at(-1))}`);
 
   check('scratch: long output arrives in few stream messages',
-    counter.count > 0 && counter.count <= scratch.maxStreamMessages,
-    `${counter.count} stream messages for ${scratch.longLines} lines (at most ${scratch.maxStreamMessages} allowed)`);
+    streams > 0 && streams <= scratch.maxStreamMessages,
+    `${streams} stream messages for ${scratch.longLines} lines (at most ${scratch.maxStreamMessages} allowed)`);
 
   // A page that froze while rendering would not return from a trivial
   // evaluation.
@@ -339,8 +352,7 @@ async function checkScratch(context) {
   const scratch = config.scratch;
   const page = await context.newPage();
   page.on('pageerror', (err) => log(`page error in ${scratch.name}: ${err.message}`));
-  const counter = { on: false, count: 0 };
-  countStreamMessages(page, counter);
+  const messages = recordKernelMessages(page);
   await openNotebook(page, scratch.name);
 
   // Each step reports a failed check of its own when it breaks, so one
@@ -351,7 +363,7 @@ async function checkScratch(context) {
       await waitCellDone(page, scratch.setupCell, 60_000);
     }],
     ['interrupt', () => checkInterrupt(page, scratch)],
-    ['long output', () => checkLongOutput(page, scratch, counter)],
+    ['long output', () => checkLongOutput(page, scratch, messages)],
     ['completion', () => checkCompletion(page, scratch)],
   ];
   for (const [name, step] of steps) {

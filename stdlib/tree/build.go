@@ -33,6 +33,11 @@ type builder struct {
 	keys       []uint64
 	tmp        []int32
 	countsLeft []float64
+	// sorted, left and tmpKeys serve the presorted split search.
+	sorted  [][]uint64
+	left    []uint8
+	ones    []float64 // weights when the caller gave none
+	tmpKeys []uint64
 	// logRows[n] is the cost factor of sorting n rows relative to a
 	// histogram pass, used to pick the cheaper scan.
 	logRows []int
@@ -77,6 +82,7 @@ func newBuilder(d *Data, y []float64, code []int32, w []float64, p params, seed 
 		b.logRows[n] = int(histCostRatio * math.Log2(float64(n)+1))
 	}
 	b.t = &Tree{Width: width, NFeatures: d.cols}
+	b.initPresort()
 	return b
 }
 
@@ -141,7 +147,7 @@ func (b *builder) splittable(n *Node) bool {
 // partition moves the rows of idx[start:end] that go left to the front
 // and returns the first index of the right child. It is stable, so each
 // node's rows stay in ascending order and column reads stay local.
-func (b *builder) partition(start, end int, sp split) int {
+func (b *builder) partition(start, end int, sp split, depth, skip int) int {
 	rows := b.idx[start:end]
 	right := b.tmp[:0]
 	i := 0
@@ -154,6 +160,9 @@ func (b *builder) partition(start, end int, sp split) int {
 		}
 	}
 	copy(rows[i:], right)
+	if b.sorted != nil {
+		b.partitionSorted(start, start+i, end, depth, skip)
+	}
 	return start + i
 }
 
@@ -184,7 +193,7 @@ func (b *builder) growDepthFirst() {
 			continue
 		}
 		b.setSplit(k, sp)
-		mid := b.partition(r.start, r.end, sp)
+		mid := b.partition(r.start, r.end, sp, r.depth, consts)
 		stack = append(stack, rec{mid, r.end, r.depth + 1, k, false, consts},
 			rec{r.start, mid, r.depth + 1, k, true, consts})
 	}
@@ -225,8 +234,8 @@ func (b *builder) growBestFirst() {
 	for f.Len() > 0 && leaves < b.p.maxLeaves {
 		c := heap.Pop(&f).(frontierNode)
 		b.setSplit(c.k, c.sp)
-		mid := b.partition(c.start, c.end, c.sp)
 		depth := b.t.Nodes[c.k].Depth + 1
+		mid := b.partition(c.start, c.end, c.sp, depth-1, 0)
 		b.pushCandidate(&f, c.start, mid, depth, c.k, true)
 		b.pushCandidate(&f, mid, c.end, depth, c.k, false)
 		leaves++
@@ -244,15 +253,15 @@ func (b *builder) pushCandidate(f *frontier, start, end, depth, parent int, left
 	if !ok {
 		return
 	}
-	heap.Push(f, frontierNode{k: k, start: start, end: end, sp: sp, improvement: b.improvement(start, end, &st, sp)})
+	heap.Push(f, frontierNode{k: k, start: start, end: end, sp: sp, improvement: b.improvement(start, end, depth, &st, sp)})
 }
 
 // improvement returns the decrease of total impurity, weighted by the
 // node's share of the tree's weight, that splitting the node would give.
-func (b *builder) improvement(start, end int, st *nodeStats, sp split) float64 {
+func (b *builder) improvement(start, end, depth int, st *nodeStats, sp split) float64 {
 	total := b.t.Nodes[0].Weight
 	var l, r nodeStats
-	mid := b.partition(start, end, sp)
+	mid := b.partition(start, end, sp, depth, 0)
 	l, r = b.stats(start, mid), b.stats(mid, end)
 	dec := st.w*st.impurity() - l.w*l.impurity() - r.w*r.impurity()
 	if total == 0 || math.IsNaN(dec) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -21,6 +22,9 @@ type Data struct {
 	// rank32 for the others; exactly one of the two is non-nil per column.
 	rank16 [][]uint16
 	rank32 [][]uint32
+
+	orderOnce sync.Once
+	orders    [][]uint64 // see Data.order
 }
 
 // NewData ranks the columns of X. It returns an error naming the first

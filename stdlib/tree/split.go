@@ -80,6 +80,8 @@ func (b *builder) scanFeature(f, start, end int, st *nodeStats) (split, bool) {
 	hist := cost <= n*b.logRows[min(n, len(b.logRows)-1)]
 	var sc scan
 	switch {
+	case b.sorted != nil:
+		sc = b.presortScan(f, start, end, st)
 	case b.d.rank16[f] != nil && hist:
 		sc = histScan(b, b.d.rank16[f], rows, levels, st)
 	case b.d.rank16[f] != nil:

@@ -14,12 +14,14 @@ func init() {
 	Symbols["fastgo/stdlib/vision/vision"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"ApplyKernel":  reflect.ValueOf(vision.ApplyKernel),
+		"Channel":      reflect.ValueOf(vision.Channel),
 		"Convolve":     reflect.ValueOf(vision.Convolve),
 		"DataLoaders":  reflect.ValueOf(vision.DataLoaders),
 		"Diag1":        reflect.ValueOf(&vision.Diag1).Elem(),
 		"Diag2":        reflect.ValueOf(&vision.Diag2).Elem(),
 		"DisplayScale": reflect.ValueOf(&vision.DisplayScale).Elem(),
 		"EdgeKernels":  reflect.ValueOf(vision.EdgeKernels),
+		"KernelTensor": reflect.ValueOf(vision.KernelTensor),
 		"LeftEdge":     reflect.ValueOf(&vision.LeftEdge).Elem(),
 		"MNIST":        reflect.ValueOf(vision.MNIST),
 		"MNISTFrom":    reflect.ValueOf(vision.MNISTFrom),

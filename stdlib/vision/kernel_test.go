@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"image/png"
 	"testing"
+
+	"fastgo/stdlib/nn"
 )
 
 func TestConvolveShapeAndValues(t *testing.T) {
@@ -78,6 +80,25 @@ func TestGrayImageShades(t *testing.T) {
 	for i, want := range []uint8{255, 246, 0} {
 		if got := img.GrayAt(i*s, 0).Y; got != want {
 			t.Errorf("pixel %d shade %d, want %d", i, got, want)
+		}
+	}
+}
+
+func TestKernelTensorConvMatchesConvolve(t *testing.T) {
+	train, _ := loadSample(t)
+	i := train.Find(12)
+	x, _ := train.Tensors()
+	img := nn.New(x.Data[i*784:(i+1)*784], 1, 1, 28, 28)
+	out := nn.Conv(img, KernelTensor(EdgeKernels()...), nil, 1, 0)
+	// Tensors scales pixels by 1/255, so the conv output is Convolve's
+	// raw-pixel map divided by 255.
+	const tol = 1e-4
+	for c, k := range EdgeKernels() {
+		got, want := Channel(out, 0, c), Convolve(train.Image(i), k)
+		for j := range want.Pix {
+			if d := got.Pix[j] - want.Pix[j]/255; d > tol || d < -tol {
+				t.Fatalf("%s: pixel %d = %g, want %g", k.Name, j, got.Pix[j], want.Pix[j]/255)
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package vision
 
 import (
+	"fmt"
 	"math"
 
 	"fastgo/stdlib/nn"
@@ -21,7 +22,8 @@ func (d *Dataset) Tensors() (x, y *nn.Tensor) {
 // DataLoaders returns nn loaders over train and valid with the given batch
 // size. The training loader shuffles with seed. With normalize set, both
 // inputs are shifted and scaled by the mean and standard deviation of the
-// training pixels, as fastai's Normalize batch transform does.
+// training pixels. fastai's Normalize batch transform does the same with
+// the statistics of one batch.
 func DataLoaders(train, valid *Dataset, batchSize int, seed int64, normalize bool) *nn.DataLoaders {
 	tx, ty := train.Tensors()
 	vx, vy := valid.Tensors()
@@ -48,4 +50,31 @@ func standardize(v []float32, mean, std float32) {
 	for i := range v {
 		v[i] = (v[i] - mean) / std
 	}
+}
+
+// KernelTensor stacks same-sized kernels into a weight tensor [len(ks),
+// 1, Rows, Cols] for [nn.Conv], one output channel per kernel.
+func KernelTensor(ks ...*Kernel) *nn.Tensor {
+	if len(ks) == 0 {
+		panic("vision: KernelTensor needs at least one kernel")
+	}
+	rows, cols := ks[0].Rows, ks[0].Cols
+	var w []float32
+	for _, k := range ks {
+		if k.Rows != rows || k.Cols != cols {
+			panic(fmt.Sprintf("vision: kernel %q is %d×%d, the first is %d×%d", k.Name, k.Rows, k.Cols, rows, cols))
+		}
+		w = append(w, k.W...)
+	}
+	return nn.New(w, len(ks), 1, rows, cols)
+}
+
+// Channel returns channel c of image n of an NCHW tensor as a [Gray].
+func Channel(t *nn.Tensor, n, c int) *Gray {
+	if t.Rank() != 4 {
+		panic(fmt.Sprintf("vision: Channel: tensor shape %v, expected [N, C, H, W]", t.Shape()))
+	}
+	h, w := t.Dim(2), t.Dim(3)
+	off := (n*t.Dim(1) + c) * h * w
+	return &Gray{Rows: h, Cols: w, Pix: append([]float32(nil), t.Data[off:off+h*w]...)}
 }

@@ -7,7 +7,8 @@ import (
 )
 
 // Linear is a fully connected layer y = x·W + b, with W of shape
-// [in, out] and b of shape [out].
+// [in, out] and b of shape [out]. B may be nil for a layer without bias,
+// as before a batch norm that adds its own shift.
 type Linear struct {
 	W, B *Tensor
 }
@@ -24,11 +25,19 @@ func NewLinear(src rand.Source, in, out int) *Linear {
 
 // Forward returns x·W + b for x of shape [n, in].
 func (l *Linear) Forward(x *Tensor) *Tensor {
+	if l.B == nil {
+		return MatMul(x, l.W)
+	}
 	return Add(MatMul(x, l.W), l.B)
 }
 
-// Parameters returns W and B.
-func (l *Linear) Parameters() []*Tensor { return []*Tensor{l.W, l.B} }
+// Parameters returns W and, unless it is nil, B.
+func (l *Linear) Parameters() []*Tensor {
+	if l.B == nil {
+		return []*Tensor{l.W}
+	}
+	return []*Tensor{l.W, l.B}
+}
 
 // SetTraining does nothing: a linear layer behaves the same in both modes.
 func (l *Linear) SetTraining(bool) {}

@@ -85,13 +85,17 @@ func NewAdam(params []*Tensor, lr, wd float64) *Adam {
 	return &Adam{Params: params, LR: lr, Beta1: 0.9, Beta2: 0.99, Eps: 1e-5, WD: wd}
 }
 
-// adamCoef holds the per-step scalars of an Adam update.
-type adamCoef struct {
-	decay, b1, b2, stepSize, debias2Sqrt, eps float32
+// adamKernelCoef holds the per-step scalars of an Adam update, in the
+// order adam_amd64.s reads them. Dividing m̂ by √v̂ + Eps is rewritten as
+// k·m/(√v + eps) with k = LR·√(1−Beta2^t)/(1−Beta1^t) and eps =
+// Eps·√(1−Beta2^t), which is the same value.
+type adamKernelCoef struct {
+	decay, b1, oneMinusB1, b2, oneMinusB2, k, eps float32
 }
 
-// Step updates the parameters. Large parameters are split across
-// GOMAXPROCS goroutines.
+// Step updates the parameters that have a gradient and zeros their
+// gradients, so a following ZeroGrad finds nothing to do. Large
+// parameters are split across GOMAXPROCS goroutines.
 func (o *Adam) Step() {
 	if o.avg == nil {
 		o.avg = make([][]float32, len(o.Params))
@@ -99,40 +103,41 @@ func (o *Adam) Step() {
 	}
 	o.step++
 	t := float64(o.step)
-	c := adamCoef{
-		decay:       float32(1 - o.LR*o.WD),
-		b1:          float32(o.Beta1),
-		b2:          float32(o.Beta2),
-		stepSize:    float32(o.LR / (1 - math.Pow(o.Beta1, t))),
-		debias2Sqrt: float32(math.Sqrt(1 - math.Pow(o.Beta2, t))),
-		eps:         float32(o.Eps),
+	debias2Sqrt := math.Sqrt(1 - math.Pow(o.Beta2, t))
+	c := &adamKernelCoef{
+		decay:      float32(1 - o.LR*o.WD),
+		b1:         float32(o.Beta1),
+		oneMinusB1: float32(1 - o.Beta1),
+		b2:         float32(o.Beta2),
+		oneMinusB2: float32(1 - o.Beta2),
+		k:          float32(o.LR * debias2Sqrt / (1 - math.Pow(o.Beta1, t))),
+		eps:        float32(o.Eps * debias2Sqrt),
 	}
-	for k, p := range o.Params {
-		if p.Grad == nil {
+	for i, p := range o.Params {
+		if p.Grad == nil || len(p.Data) == 0 {
 			continue
 		}
-		if o.avg[k] == nil {
-			o.avg[k] = make([]float32, len(p.Data))
-			o.sqrAvg[k] = make([]float32, len(p.Data))
+		if o.avg[i] == nil {
+			o.avg[i] = make([]float32, len(p.Data))
+			o.sqrAvg[i] = make([]float32, len(p.Data))
 		}
+		m, v := o.avg[i], o.sqrAvg[i]
 		parallelRange(len(p.Data), func(lo, hi int) {
-			adamUpdate(c, p.Data[lo:hi], p.Grad[lo:hi], o.avg[k][lo:hi], o.sqrAvg[k][lo:hi])
+			adamUpdate(c, p.Data[lo:hi], p.Grad[lo:hi], m[lo:hi], v[lo:hi])
 		})
 	}
 }
 
-// adamUpdate applies one Adam step to a slice of a parameter. Dividing by
-// √v/√(1−Beta2^t) is rewritten as multiplying by √(1−Beta2^t)/√v, with Eps
-// scaled to match.
-func adamUpdate(c adamCoef, p, g, m, v []float32) {
-	eps := c.eps * c.debias2Sqrt
-	k := c.stepSize * c.debias2Sqrt
+// adamUpdateGo is the portable form of adamUpdate.
+func adamUpdateGo(c *adamKernelCoef, p, g, m, v []float32) {
+	n := len(p)
+	g, m, v = g[:n], m[:n], v[:n]
 	for i := range p {
 		gi := g[i]
-		mi := c.b1*m[i] + (1-c.b1)*gi
-		vi := c.b2*v[i] + (1-c.b2)*gi*gi
-		m[i], v[i] = mi, vi
-		p[i] = p[i]*c.decay - k*mi/(float32(math.Sqrt(float64(vi)))+eps)
+		mi := c.b1*m[i] + c.oneMinusB1*gi
+		vi := c.b2*v[i] + c.oneMinusB2*gi*gi
+		m[i], v[i], g[i] = mi, vi, 0
+		p[i] = p[i]*c.decay - c.k*mi/(float32(math.Sqrt(float64(vi)))+c.eps)
 	}
 }
 

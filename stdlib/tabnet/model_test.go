@@ -1,0 +1,92 @@
+package tabnet
+
+import (
+	"math/rand"
+	"testing"
+
+	"fastgo/stdlib/nn"
+)
+
+// synthetic returns rows whose target is 10 + effect[code] + 0.5·x, with
+// category effects in ±1 and x standard normal, plus noise of standard
+// deviation 0.05.
+func synthetic(seed int64, n int, effects []float64) (*nn.Tensor, *nn.Tensor) {
+	r := rand.New(rand.NewSource(seed))
+	codes, xs := make([]int, n), make([]float64, n)
+	y := nn.Zeros(n, 1)
+	for i := range codes {
+		codes[i] = 1 + r.Intn(len(effects)-1)
+		xs[i] = r.NormFloat64()
+		y.Data[i] = float32(10 + effects[codes[i]] + 0.5*xs[i] + 0.05*r.NormFloat64())
+	}
+	x, err := Tensor([][]int{codes}, [][]float64{xs})
+	if err != nil {
+		panic(err)
+	}
+	return x, y
+}
+
+func TestModelLearnsEffects(t *testing.T) {
+	// The target's variance is about 0.33 + 0.25; a model that learned
+	// the category effects and the slope gets near the noise variance
+	// 0.0025, so 0.02 leaves room for a short training run.
+	const maxMSE = 0.02
+	r := rand.New(rand.NewSource(1))
+	effects := make([]float64, 21)
+	for i := range effects {
+		effects[i] = 2*r.Float64() - 1
+	}
+	x, y := synthetic(2, 4000, effects)
+	vx, vy := synthetic(3, 1000, effects)
+	m, err := New(rand.NewSource(4), Config{Cardinalities: []int{21}, NumCont: 1,
+		Layers: []int{50, 25}, YLo: 8, YHi: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	learn := nn.NewLearner(m, nn.NewDataLoaders(x, y, vx, vy, 128, 5), nn.MSE)
+	learn.Quiet = true
+	if err := learn.FitOneCycle(8, 1e-2); err != nil {
+		t.Fatal(err)
+	}
+	if got := learn.History[7].ValidLoss; got > maxMSE {
+		t.Errorf("valid MSE %v, want below %v", got, maxMSE)
+	}
+	emb, err := m.EmbedColumn(0, []int{1, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(emb) != 2 || len(emb[0]) != nn.EmbeddingSize(21) {
+		t.Errorf("EmbedColumn returned %d rows of width %d, want 2 of %d", len(emb), len(emb[0]), nn.EmbeddingSize(21))
+	}
+}
+
+func TestModelParameterCount(t *testing.T) {
+	// Counted by hand from fastai's TabularModel layout: embeddings
+	// 944·74 + 1635·101, Linear(175, 100) without bias, BatchNorm1d(100),
+	// Linear(100, 50) without bias, BatchNorm1d(50), Linear(50, 1).
+	const want = 944*74 + 1635*101 + 175*100 + 2*100 + 100*50 + 2*50 + 50 + 1
+	m, err := New(rand.NewSource(1), Config{Cardinalities: []int{944, 1635}, Layers: []int{100, 50}, YLo: 0, YHi: 5.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := nn.NumParams(m); got != want {
+		t.Errorf("NumParams = %d, want %d", got, want)
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		c    Config
+	}{
+		{"embedding sizes mismatch", Config{Cardinalities: []int{3, 4}, EmbeddingSizes: []int{2}}},
+		{"dropout mismatch", Config{Cardinalities: []int{3}, Layers: []int{4, 4}, Dropout: []float64{0.1}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := New(rand.NewSource(1), tt.c); err == nil {
+				t.Error("New returned no error")
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync"
 	"time"
 
 	"fastgo/kernel"
@@ -32,10 +33,11 @@ func runNotebook(args []string) error {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	logs := &tailBuffer{max: 4096}
 	client, err := kernel.StartClient(ctx, []string{exe, "kernel", "{connection_file}"},
-		kernel.ClientOptions{Stderr: kernelStderr()})
+		kernel.ClientOptions{Stderr: kernelStderr(logs)})
 	if err != nil {
-		return err
+		return fmt.Errorf("%w\nkernel log:\n%s", err, logs)
 	}
 	defer client.Close()
 	stopSignals := interruptOnSignal(ctx, cancel, client)
@@ -43,7 +45,7 @@ func runNotebook(args []string) error {
 
 	runErr := notebook.Run(ctx, nb, client, notebook.RunOptions{Timeout: timeout, Progress: os.Stderr})
 	if errors.Is(runErr, kernel.ErrKernelDied) {
-		runErr = fmt.Errorf("%w: the kernel died (%v); outputs before it are saved", runErr, client.ExitError())
+		runErr = fmt.Errorf("%w\nkernel log:\n%s", runErr, logs)
 	}
 	if err := notebook.WriteFile(out, nb); err != nil {
 		return errors.Join(runErr, err)
@@ -83,14 +85,37 @@ func parseRunArgs(args []string) (in, out string, timeout time.Duration, err err
 	return in, out, time.Duration(*seconds * float64(time.Second)), nil
 }
 
-// kernelStderr returns where the kernel's logs go: stderr when
-// FASTGO_KERNEL_DEBUG is set, otherwise nowhere, so progress stays
-// readable. Cell output is in the notebook either way.
-func kernelStderr() io.Writer {
+// kernelStderr returns where the kernel's logs go: to stderr as well when
+// FASTGO_KERNEL_DEBUG is set, and always to logs, whose tail is shown if
+// the kernel dies. Cell output is in the notebook either way.
+func kernelStderr(logs *tailBuffer) io.Writer {
 	if os.Getenv("FASTGO_KERNEL_DEBUG") != "" {
-		return os.Stderr
+		return io.MultiWriter(os.Stderr, logs)
 	}
-	return io.Discard
+	return logs
+}
+
+// tailBuffer keeps the last max bytes written to it.
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	buf []byte
+}
+
+func (b *tailBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = append(b.buf, p...)
+	if over := len(b.buf) - b.max; over > 0 {
+		b.buf = append(b.buf[:0], b.buf[over:]...)
+	}
+	return len(p), nil
+}
+
+func (b *tailBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return string(b.buf)
 }
 
 // interruptOnSignal interrupts the running cell on the first Ctrl-C, which

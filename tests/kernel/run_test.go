@@ -1,0 +1,218 @@
+package kerneltests
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"fastgo/notebook"
+)
+
+// runFastgo runs "fastgo run args..." and returns its stderr and exit code.
+func runFastgo(t *testing.T, args ...string) (stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(fastgoBinary(t), append([]string{"run"}, args...)...)
+	var buf bytes.Buffer
+	cmd.Stderr = &buf
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return buf.String(), exit.ExitCode()
+	}
+	if err != nil {
+		t.Fatalf("fastgo run: %v", err)
+	}
+	return buf.String(), 0
+}
+
+// copyTestdata copies a notebook from testdata into a temp folder.
+func copyTestdata(t *testing.T, name string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// writeNotebook writes a notebook of code cells into a temp folder.
+func writeNotebook(t *testing.T, sources ...string) string {
+	t.Helper()
+	nb := &notebook.Notebook{NBFormat: 4, NBFormatMinor: 5}
+	for i, src := range sources {
+		nb.Cells = append(nb.Cells, notebook.Cell{ID: "c" + strconv.Itoa(i), CellType: notebook.Code, Source: src})
+	}
+	path := filepath.Join(t.TempDir(), "nb.ipynb")
+	if err := notebook.WriteFile(path, nb); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestRunWritesOutputs(t *testing.T) {
+	in := copyTestdata(t, "small.ipynb")
+	out := filepath.Join(t.TempDir(), "out.ipynb")
+	stderr, code := runFastgo(t, in, "-o", out)
+	if code != 0 {
+		t.Fatalf("exit code %d, want 0; stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "cell 3/3") {
+		t.Errorf("stderr lacks progress \"cell 3/3\":\n%s", stderr)
+	}
+	nb, err := notebook.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	value := nb.Cells[2]
+	if value.ExecutionCount == nil || *value.ExecutionCount != 2 {
+		t.Errorf("cell 2 execution_count = %v, want 2", value.ExecutionCount)
+	}
+	if len(value.Outputs) != 1 || value.Outputs[0].Data["text/plain"] != "42" {
+		t.Errorf("cell 2 outputs = %+v, want one execute_result 42 (x := 40; x + 2)", value.Outputs)
+	}
+	stream := nb.Cells[3].Outputs
+	if len(stream) == 0 || stream[0].OutputType != notebook.Stream || stream[0].Text != "hi\nthere\n" {
+		t.Errorf("cell 3 outputs = %+v, want one merged stdout stream \"hi\\nthere\\n\"", stream)
+	}
+	if orig, _ := os.ReadFile(filepath.Join("testdata", "small.ipynb")); !bytes.Equal(mustRead(t, in), orig) {
+		t.Error("input notebook changed although -o was given")
+	}
+}
+
+func TestRunStopsAtFailingCell(t *testing.T) {
+	in := copyTestdata(t, "failing.ipynb")
+	stderr, code := runFastgo(t, in)
+	if code == 0 {
+		t.Fatalf("exit code 0, want non-zero; stderr:\n%s", stderr)
+	}
+	if !strings.Contains(stderr, "cell 1 (z := undefinedName + 1)") || !strings.Contains(stderr, "CompileError") {
+		t.Errorf("stderr does not name cell 1, its first line and its error:\n%s", stderr)
+	}
+	nb, err := notebook.ReadFile(in) // written in place
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := nb.Cells[0].ExecutionCount; c == nil || *c != 1 {
+		t.Errorf("cell 0 execution_count = %v, want 1", c)
+	}
+	if outs := nb.Cells[1].Outputs; len(outs) != 1 || outs[0].OutputType != notebook.Error {
+		t.Errorf("cell 1 outputs = %+v, want one error output", outs)
+	}
+	if c := nb.Cells[2].ExecutionCount; c != nil {
+		t.Errorf("cell 2 execution_count = %d, want null because it must not run", *c)
+	}
+}
+
+func TestRunFailedWriteKeepsFiles(t *testing.T) {
+	in := copyTestdata(t, "small.ipynb")
+	before := mustRead(t, in)
+	// A non-empty folder at the output path makes the final rename fail.
+	out := filepath.Join(t.TempDir(), "out.ipynb")
+	if err := os.MkdirAll(filepath.Join(out, "keep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	stderr, code := runFastgo(t, in, "-o", out)
+	if code == 0 {
+		t.Fatalf("exit code 0 although the output path is a folder; stderr:\n%s", stderr)
+	}
+	if !bytes.Equal(mustRead(t, in), before) {
+		t.Error("input notebook changed")
+	}
+	if _, err := os.Stat(filepath.Join(out, "keep")); err != nil {
+		t.Errorf("output folder damaged: %v", err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("folder holds %d entries, want only out.ipynb (no temp files left)", len(entries))
+	}
+}
+
+func TestRunTimeout(t *testing.T) {
+	in := writeNotebook(t, `import "time"`, "for {\n\ttime.Sleep(time.Millisecond)\n}", "1 + 1")
+	stderr, code := runFastgo(t, in, "--timeout", "1")
+	if code == 0 {
+		t.Fatalf("exit code 0, want non-zero; stderr:\n%s", stderr)
+	}
+	if !strings.Contains(stderr, "cell 1 (for {)") || !strings.Contains(stderr, "timed out") {
+		t.Errorf("stderr does not report cell 1 timing out:\n%s", stderr)
+	}
+}
+
+func TestRunKernelDeathReported(t *testing.T) {
+	in := writeNotebook(t, `import "os"`, "os.Exit(3)", "1 + 1")
+	stderr, code := runFastgo(t, in)
+	if code == 0 {
+		t.Fatalf("exit code 0, want non-zero; stderr:\n%s", stderr)
+	}
+	if !strings.Contains(stderr, "cell 1 (os.Exit(3))") || !strings.Contains(stderr, "kernel died") {
+		t.Errorf("stderr does not report the kernel's death at cell 1:\n%s", stderr)
+	}
+}
+
+func TestRunKilledLeavesNoKernel(t *testing.T) {
+	in := writeNotebook(t, `import "time"`, "for {\n\ttime.Sleep(time.Millisecond)\n}")
+	cmd := exec.Command(fastgoBinary(t), "run", in)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	kernelPid := waitForChild(t, cmd.Process.Pid)
+	cmd.Process.Kill()
+	cmd.Wait()
+	deadline := time.Now().Add(10 * time.Second)
+	for processAlive(kernelPid) {
+		if time.Now().After(deadline) {
+			syscall.Kill(kernelPid, syscall.SIGKILL)
+			t.Fatalf("kernel %d still running 10 s after fastgo run was killed", kernelPid)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// waitForChild returns the pid of the first child process of pid.
+func waitForChild(t *testing.T, pid int) int {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		tasks, _ := filepath.Glob(filepath.Join("/proc", strconv.Itoa(pid), "task", "*", "children"))
+		for _, task := range tasks {
+			raw, _ := os.ReadFile(task)
+			if fields := strings.Fields(string(raw)); len(fields) > 0 {
+				child, _ := strconv.Atoi(fields[0])
+				return child
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("fastgo run (pid %d) started no kernel within 30 s", pid)
+	return 0
+}
+
+// processAlive reports whether pid runs and is not a zombie.
+func processAlive(pid int) bool {
+	raw, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return false
+	}
+	fields := strings.Fields(string(raw))
+	return len(fields) > 2 && fields[2] != "Z"
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}

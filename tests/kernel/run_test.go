@@ -155,7 +155,7 @@ func TestRunKernelDeathReported(t *testing.T) {
 	if code == 0 {
 		t.Fatalf("exit code 0, want non-zero; stderr:\n%s", stderr)
 	}
-	if !strings.Contains(stderr, "cell 1 (os.Exit(3))") || !strings.Contains(stderr, "kernel died") {
+	if !strings.Contains(stderr, "cell 1 (os.Exit(3))") || !strings.Contains(stderr, "kernel process died") {
 		t.Errorf("stderr does not report the kernel's death at cell 1:\n%s", stderr)
 	}
 }

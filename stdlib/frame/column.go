@@ -214,6 +214,22 @@ func countDistinct[T comparable](values []T, missing func(T) bool) int {
 	return len(seen)
 }
 
+// Unique returns the distinct values as text (see [Column.Value]) in order
+// of first appearance, as pandas' unique does. A missing value is
+// included, as "" or [NA], if there is one.
+func (c *Column) Unique() []string {
+	seen := make(map[string]bool)
+	var out []string
+	for i := range c.Len() {
+		v := c.Value(i)
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // Float64s returns the values as float64: ints and bools (0 or 1)
 // converted, categorical codes as numbers (0 = missing) and missing floats
 // as NaN. It panics for a String column, which has no numeric form;
@@ -370,6 +386,25 @@ func (c *Column) String() string { return New(c).String() }
 // HTML renders the column as a one-column HTML table, which is how a
 // notebook displays it.
 func (c *Column) HTML() string { return New(c).HTML() }
+
+func (c *Column) equal(d *Column) bool {
+	if c.name != d.name || c.kind != d.kind || c.ordered != d.ordered || !slices.Equal(c.levels, d.levels) {
+		return false
+	}
+	switch c.kind {
+	case Float:
+		return slices.EqualFunc(c.floats, d.floats, func(x, y float64) bool {
+			return x == y || (math.IsNaN(x) && math.IsNaN(y))
+		})
+	case Int:
+		return slices.Equal(c.ints, d.ints)
+	case String:
+		return slices.Equal(c.strs, d.strs)
+	case Bool:
+		return slices.Equal(c.bools, d.bools)
+	}
+	return slices.Equal(c.codes, d.codes)
+}
 
 // renamed returns a shallow copy of c with another name. The data is
 // shared, which is safe because columns are never modified.

@@ -121,13 +121,23 @@ func TestBulldozersKinds(t *testing.T) {
 func TestBulldozersProductSize(t *testing.T) {
 	f := readBulldozers(t, "train_tmp_subset14180.csv")
 	order := []string{"Large", "Large / Medium", "Medium", "Small", "Mini", "Compact"}
+	// The book lists the raw values NaN, Medium, Small, Large / Medium,
+	// Mini, Large and Compact; the subset has each of them.
+	unique := f.Col("ProductSize").Unique()
+	slices.Sort(unique)
+	want := append([]string{""}, order...)
+	slices.Sort(want)
+	if !slices.Equal(unique, want) {
+		t.Errorf("raw values = %q, want %q", unique, want)
+	}
+
 	if err := f.SetLevels("ProductSize", order, true); err != nil {
 		t.Fatal(err)
 	}
 	c := f.Col("ProductSize")
-	want := append([]string{NA}, order...)
-	if got := c.Levels(); !slices.Equal(got, want) {
-		t.Errorf("levels = %q, want %q", got, want)
+	levels := append([]string{NA}, order...)
+	if got := c.Levels(); !slices.Equal(got, levels) {
+		t.Errorf("levels = %q, want %q", got, levels)
 	}
 	if !c.Ordered() {
 		t.Error("ProductSize is not ordered")

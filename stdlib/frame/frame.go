@@ -144,6 +144,21 @@ func (f *Frame) Rename(old, name string) {
 	f.cols[i] = f.cols[i].renamed(name)
 }
 
+// Equal reports whether g has the same columns as f, in the same order,
+// with the same names, kinds, values and levels. Missing values are equal
+// to each other.
+func (f *Frame) Equal(g *Frame) bool {
+	if f.rows != g.rows || len(f.cols) != len(g.cols) {
+		return false
+	}
+	for i, c := range f.cols {
+		if !c.equal(g.cols[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // Copy returns a frame with the same columns. The columns are shared,
 // which is safe because they never change.
 func (f *Frame) Copy() *Frame {

@@ -67,6 +67,32 @@ func TestColumnAccess(t *testing.T) {
 	}
 }
 
+func TestEqual(t *testing.T) {
+	f := sample()
+	tests := []struct {
+		name  string
+		other *Frame
+		want  bool
+	}{
+		{"copy with NaN", sample(), true},
+		{"other order", f.Select("price", "id", "size", "used"), false},
+		{"fewer rows", f.Head(3), false},
+		{"changed value", func() *Frame { g := sample(); g.MapInt("id", func(v int) int { return v + 1 }); return g }(), false},
+	}
+	for _, tt := range tests {
+		if got := f.Equal(tt.other); got != tt.want {
+			t.Errorf("%s: Equal = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestUnique(t *testing.T) {
+	got := New(NewString("s", []string{"Medium", "", "Small", "Medium"})).Col("s").Unique()
+	if want := []string{"Medium", "", "Small"}; !slices.Equal(got, want) {
+		t.Errorf("Unique = %q, want %q", got, want)
+	}
+}
+
 func TestSelectDropRename(t *testing.T) {
 	f := sample()
 	if got := f.Select("used", "id").Names(); !slices.Equal(got, []string{"used", "id"}) {

@@ -34,6 +34,9 @@ func TestSaveLoad(t *testing.T) {
 			t.Errorf("%s: loaded %q, saved %q", name, g.Col(name).Strings(), f.Col(name).Strings())
 		}
 	}
+	if !g.Equal(f) {
+		t.Error("Equal reports the loaded frame differs from the saved one")
+	}
 	if !math.IsNaN(g.Col("price").Float64s()[1]) {
 		t.Error("NaN did not survive")
 	}

@@ -142,20 +142,28 @@ func (s *ActivationStats) Summary() string {
 	return b.String()
 }
 
-// describe returns a short description of a module: its String form when
-// it has one, the layers of a Sequential, or its type name.
+// describe returns a short description of a module for tables and plot
+// titles, such as "Conv2d 1→8 5×5 stride 2, ReLU".
 func describe(m Module) string {
 	switch v := m.(type) {
-	case fmt.Stringer:
-		return v.String()
+	case *Conv2d:
+		sh := v.W.shape
+		return fmt.Sprintf("Conv2d %d→%d %d×%d stride %d", sh[1], sh[0], sh[2], sh[3], v.Stride)
+	case *BatchNorm2d:
+		return fmt.Sprintf("BatchNorm2d(%d)", len(v.RunMean))
+	case Func:
+		// A Func carries no name; in a conv block it is the activation.
+		return "activation"
 	case *Sequential:
 		parts := make([]string, len(v.Layers))
 		for i, l := range v.Layers {
 			parts[i] = describe(l)
 		}
-		return "Sequential(" + strings.Join(parts, ", ") + ")"
+		return strings.Join(parts, ", ")
 	case *Hooked:
 		return describe(v.Module)
+	case fmt.Stringer:
+		return v.String()
 	}
 	name := fmt.Sprintf("%T", m)
 	return name[strings.LastIndex(name, ".")+1:]

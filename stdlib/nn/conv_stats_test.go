@@ -3,7 +3,6 @@ package nn
 import (
 	"math"
 	"math/rand"
-	"strings"
 	"testing"
 )
 
@@ -49,8 +48,8 @@ func TestWatchActivationsRecordsTraining(t *testing.T) {
 	if stats.NearZero[0][0] <= 0 {
 		t.Errorf("first block near-zero share %g, want > 0 after ReLU", stats.NearZero[0][0])
 	}
-	if !strings.HasPrefix(stats.Names[0], "Sequential(Conv2d(1, 4") {
-		t.Errorf("Names[0] = %q, want the conv block", stats.Names[0])
+	if want := "Conv2d 1→4 3×3 stride 2, activation"; stats.Names[0] != want {
+		t.Errorf("Names[0] = %q, want %q", stats.Names[0], want)
 	}
 	if NumParams(seq) != 40+74 {
 		t.Errorf("hooked model has %d parameters, want 114", NumParams(seq))

@@ -216,3 +216,25 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return raw
 }
+
+func TestRunAppliesDisplayUpdates(t *testing.T) {
+	in := writeNotebook(t, "import \"fastgo/display\"\nh := display.NewHandle()\nh.Show(\"first\")", "h.Update(\"second\")")
+	stderr, code := runFastgo(t, in)
+	if code != 0 {
+		t.Fatalf("exit code %d, want 0; stderr:\n%s", code, stderr)
+	}
+	nb, err := notebook.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs := nb.Cells[0].Outputs
+	if len(outs) != 1 || outs[0].OutputType != notebook.DisplayData {
+		t.Fatalf("cell 0 outputs = %+v, want one display_data", outs)
+	}
+	if !strings.Contains(outs[0].Data["text/plain"].(string), "second") {
+		t.Errorf("display text = %q, want the update from cell 1", outs[0].Data["text/plain"])
+	}
+	if len(nb.Cells[1].Outputs) != 0 {
+		t.Errorf("cell 1 outputs = %+v, want none: the update changes cell 0", nb.Cells[1].Outputs)
+	}
+}

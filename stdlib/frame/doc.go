@@ -52,7 +52,7 @@
 // # Display and files
 //
 // [Frame.HTML] renders a self-contained table with the column kinds and
-// the shape, showing the head and tail of long frames; notebooks use it
-// to display a frame. [Frame.String] is the text form. [Frame.Save] and
+// the shape, and shows only the head and tail of a long frame. Notebooks
+// call it to display a frame. [Frame.String] is the text form. [Frame.Save] and
 // [Load] keep a frame in a gob file, written atomically.
 package frame

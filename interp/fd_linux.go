@@ -42,3 +42,5 @@ func killProcessGroup(cmd *exec.Cmd) {
 	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	_ = cmd.Process.Kill()
 }
+
+func closeOnExec(fd int) { syscall.CloseOnExec(fd) }

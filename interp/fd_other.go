@@ -27,3 +27,5 @@ func killProcessGroup(cmd *exec.Cmd) {
 		_ = cmd.Process.Kill()
 	}
 }
+
+func closeOnExec(fd int) {}

@@ -35,6 +35,11 @@ type Options struct {
 	// show. The rest is dropped with a note. Zero means 8 MiB.
 	OutputLimit int
 
+	// stderrOutside, set by the worker, means that file descriptor 2 is a
+	// pipe that the supervisor reads, so that it also gets the Go runtime's
+	// report when the worker crashes. Cells write stderr there directly.
+	stderrOutside bool
+
 	// StopTimeout is how long Execute waits for an interrupted cell to stop
 	// before it returns an error with Name "Stuck". Zero means 3 s.
 	StopTimeout time.Duration
@@ -105,6 +110,11 @@ func New(opts Options) (*Interpreter, error) {
 func (in *Interpreter) openOutput() (stdout, stderr *os.File, err error) {
 	files := [2]*os.File{}
 	for i, name := range []string{"stdout", "stderr"} {
+		if i == 1 && in.opts.stderrOutside {
+			files[i] = os.Stderr
+			in.router.start(&outputPipe{name: name, w: os.Stderr})
+			continue
+		}
 		r, w, err := os.Pipe()
 		if err != nil {
 			return nil, nil, fmt.Errorf("interp: creating the %s pipe failed: %w", name, err)

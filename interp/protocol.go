@@ -13,7 +13,9 @@ import (
 
 // The supervisor and its worker exchange frames over two pipes, given to
 // the worker as file descriptors 3 (requests) and 4 (replies). A frame is
-// a 4-byte big-endian length followed by that many bytes of JSON.
+// a 4-byte big-endian length followed by that many bytes of JSON. The
+// supervisor reads the worker's stderr itself, and the worker writes a
+// sync marker there before each result, after the cell's last output.
 const (
 	requestFD = 3
 	replyFD   = 4

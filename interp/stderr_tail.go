@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 )
@@ -38,27 +39,31 @@ func (t *stderrTail) reset() {
 // lines written.
 func (t *stderrTail) crashLines() []string {
 	t.mu.Lock()
-	text := string(t.buf)
+	text := string(bytes.ReplaceAll(t.buf, syncMarker, nil))
 	t.mu.Unlock()
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
 	for i, line := range lines {
-		if !isCrashStart(line) {
-			continue
+		if isCrashStart(line) {
+			return paragraph(lines[i:])
 		}
-		var out []string
-		for _, l := range lines[i:] {
-			if strings.TrimSpace(l) == "" || len(out) == 10 {
-				break
-			}
-			out = append(out, l)
-		}
-		return out
 	}
 	var out []string
 	for _, l := range lines[max(len(lines)-5, 0):] {
 		if strings.TrimSpace(l) != "" {
 			out = append(out, l)
 		}
+	}
+	return out
+}
+
+// paragraph returns the lines before the first blank one, at most 10.
+func paragraph(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" || len(out) == 10 {
+			break
+		}
+		out = append(out, l)
 	}
 	return out
 }

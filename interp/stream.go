@@ -29,12 +29,15 @@ const (
 var syncMarker = []byte("\x00\x1b[fastgo-sync]\x00")
 
 // outputPipe is one of the cell's output streams, "stdout" or "stderr": a
-// pipe whose read end a goroutine drains into the router.
+// pipe whose read end a goroutine drains into the router. In the worker,
+// stderr has no read end because the supervisor reads it; in the
+// supervisor, stderr has no write end.
 type outputPipe struct {
 	name string
 	r    *os.File
 	w    *os.File // the write end: the pipe itself, or fd 1 or 2 after dup2
 	acks chan struct{}
+	done chan struct{} // closed when the read end reached its end
 }
 
 // router sends the output of the running cell to its [kernel.CellOutput],
@@ -42,6 +45,9 @@ type outputPipe struct {
 type router struct {
 	log   *slog.Logger
 	limit int
+
+	// tap, when set, also receives every byte read, before the cap.
+	tap func(name string, data []byte)
 
 	mu      sync.Mutex
 	sink    func(name, text string)
@@ -68,12 +74,22 @@ func newRouter(log *slog.Logger, limit int) *router {
 // start adds a pipe whose read end is drained into the router.
 func (r *router) start(p *outputPipe) {
 	p.acks = make(chan struct{}, 16)
+	p.done = make(chan struct{})
 	r.pipes = append(r.pipes, p)
+	if p.r == nil {
+		close(p.done)
+		return
+	}
 	go r.drain(p)
 }
 
 // begin directs output to sink until [router.end].
 func (r *router) begin(sink func(name, text string)) {
+	for _, p := range r.pipes {
+		for len(p.acks) > 0 {
+			<-p.acks // markers from a cell whose wait timed out
+		}
+	}
 	r.mu.Lock()
 	r.sink = sink
 	r.used, r.dropped = 0, 0
@@ -85,6 +101,18 @@ func (r *router) begin(sink func(name, text string)) {
 // dropped until the next cell begins.
 func (r *router) end() {
 	r.sync()
+	for _, p := range r.pipes {
+		if p.r == nil {
+			r.writeMarker(p) // the supervisor waits for it
+		}
+	}
+	r.detach()
+}
+
+// detach reports what the cap dropped and detaches the sink, without
+// waiting for output still in the pipes.
+func (r *router) detach() {
+	r.flush(true)
 	r.mu.Lock()
 	sink, dropped := r.sink, r.dropped
 	r.sink = nil
@@ -99,26 +127,71 @@ func (r *router) end() {
 // the sink.
 func (r *router) sync() {
 	for _, p := range r.pipes {
-		if _, err := p.w.Write(syncMarker); err != nil {
-			r.log.Warn("writing the output sync marker failed", "stream", p.name, "err", err)
-			continue
-		}
-		select {
-		case <-p.acks:
-		case <-time.After(syncTimeout):
-			r.log.Warn("output sync timed out", "stream", p.name, "timeout", syncTimeout)
+		if p.w != nil && p.r != nil && r.writeMarker(p) {
+			r.awaitMarker(p)
 		}
 	}
 	r.flush(true)
 }
 
+func (r *router) writeMarker(p *outputPipe) bool {
+	if _, err := p.w.Write(syncMarker); err != nil {
+		r.log.Warn("writing the output sync marker failed", "stream", p.name, "err", err)
+		return false
+	}
+	return true
+}
+
+// awaitMarker waits until the drain of p has read a sync marker, which
+// another process may have written.
+func (r *router) awaitMarker(p *outputPipe) {
+	select {
+	case <-p.acks:
+	case <-p.done:
+	case <-time.After(syncTimeout):
+		r.log.Warn("output sync timed out", "stream", p.name, "timeout", syncTimeout)
+	}
+}
+
+// cutPending drops the pending text of stream name from the first line
+// for which isCut is true, and returns whether it found one.
+func (r *router) cutPending(name string, isCut func(line string) bool) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i, st := range r.pending {
+		if st.name != name {
+			continue
+		}
+		start := 0
+		for start < len(st.data) {
+			end := bytes.IndexByte(st.data[start:], '\n')
+			if end < 0 {
+				end = len(st.data)
+			} else {
+				end += start + 1
+			}
+			if isCut(string(st.data[start:end])) {
+				r.pending[i].data = st.data[:start]
+				r.pending = r.pending[:i+1]
+				return true
+			}
+			start = end
+		}
+	}
+	return false
+}
+
 // drain reads p until it is closed and passes the data to the router,
 // acknowledging each sync marker.
 func (r *router) drain(p *outputPipe) {
+	defer close(p.done)
 	buf := make([]byte, 32<<10)
 	var held []byte
 	for {
 		n, err := p.r.Read(buf)
+		if n > 0 && r.tap != nil {
+			r.tap(p.name, buf[:n])
+		}
 		if n > 0 {
 			data := append(held, buf[:n]...)
 			held = nil
@@ -129,7 +202,11 @@ func (r *router) drain(p *outputPipe) {
 				}
 				r.write(p.name, data[:i])
 				r.flush(true)
-				p.acks <- struct{}{}
+				select {
+				case p.acks <- struct{}{}:
+				default:
+					r.log.Warn("dropping an output sync acknowledgment nobody waits for", "stream", p.name)
+				}
 				data = data[i+len(syncMarker):]
 			}
 			keep := markerPrefixLen(data)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fastgo/kernel"
+	"fastgo/stdlib/display"
 )
 
 // SupervisorOptions configures a [Supervisor].
@@ -116,7 +117,9 @@ func (s *Supervisor) Execute(code string, out kernel.CellOutput) kernel.CellResu
 	interrupt := s.beginCell()
 	defer s.endCell()
 
+	out = &lockedOutput{out: out}
 	p.stderr.reset()
+	p.router.begin(out.Stream)
 	if err := p.send(request{Type: "execute", Code: code}); err != nil {
 		return s.died(p, err)
 	}
@@ -158,6 +161,8 @@ func (s *Supervisor) handleReply(p *workerProcess, r reply, out kernel.CellOutpu
 			s.log.Error("sending an input reply failed", "pid", p.cmd.Process.Pid, "err", err)
 		}
 	case "result":
+		p.router.awaitMarker(p.stderrPipe)
+		p.router.detach()
 		if r.Result == nil {
 			return kernel.CellResult{}, true
 		}
@@ -186,6 +191,13 @@ func (s *Supervisor) died(p *workerProcess, sendErr error) kernel.CellResult {
 	}
 	s.discard(p)
 	<-p.exited
+	select {
+	case <-p.stderrPipe.done:
+	case <-time.After(2 * time.Second):
+	}
+	// The crash report goes to the error, not to the cell's stderr.
+	p.router.cutPending("stderr", isCrashStart)
+	p.router.detach()
 	status := p.exitStatus()
 	crash := p.stderr.crashLines()
 	s.log.Error("worker died", "pid", p.cmd.Process.Pid, "status", status, "send_err", sendErr, "stderr", strings.Join(crash, " | "))
@@ -313,34 +325,46 @@ type workerProcess struct {
 	exited  chan struct{} // closed when the process has been waited for
 	waitErr error
 	stderr  *stderrTail
+	// router streams the worker's stderr, which the supervisor reads so
+	// that it also gets the runtime's report of a crash.
+	router     *router
+	stderrPipe *outputPipe
 	once    sync.Once
 }
 
 func startWorker(opts SupervisorOptions, log *slog.Logger) (*workerProcess, error) {
-	reqR, reqW, err := os.Pipe()
-	if err != nil {
-		return nil, fmt.Errorf("interp: creating the request pipe failed: %w", err)
+	var pipes [3][2]*os.File // request, reply and stderr pipes: read and write ends
+	for i := range pipes {
+		r, w, err := os.Pipe()
+		if err != nil {
+			closeAll(pipes[:i])
+			return nil, fmt.Errorf("interp: creating a pipe for the worker failed: %w", err)
+		}
+		pipes[i] = [2]*os.File{r, w}
 	}
-	repR, repW, err := os.Pipe()
-	if err != nil {
-		reqR.Close()
-		reqW.Close()
-		return nil, fmt.Errorf("interp: creating the reply pipe failed: %w", err)
-	}
+	reqR, reqW := pipes[0][0], pipes[0][1]
+	repR, repW := pipes[1][0], pipes[1][1]
+	errR, errW := pipes[2][0], pipes[2][1]
+
 	cmd := exec.Command(opts.WorkerPath, opts.WorkerArgs...)
-	cmd.Env = opts.Env
+	// The runtime's crash report must fit in the stderr pipe, which nobody
+	// reads once the worker stops, so it carries no goroutine dumps. They
+	// would show yaegi's internals, not the cell's code.
+	cmd.Env = append(append([]string(nil), opts.Env...), "GOTRACEBACK=none")
 	cmd.ExtraFiles = []*os.File{reqR, repW} // fds 3 and 4
 	tail := &stderrTail{}
-	cmd.Stdout = tail
-	cmd.Stderr = tail
+	cmd.Stdout = tail // the worker's diagnostics
+	cmd.Stderr = errW
 	cmd.WaitDelay = time.Second
 	setParentDeathSignal(cmd)
-	err = cmd.Start()
+	err := cmd.Start()
 	reqR.Close()
 	repW.Close()
+	errW.Close()
 	if err != nil {
 		reqW.Close()
 		repR.Close()
+		errR.Close()
 		return nil, fmt.Errorf("interp: starting the worker %s failed: %w", opts.WorkerPath, err)
 	}
 	p := &workerProcess{
@@ -350,7 +374,11 @@ func startWorker(opts SupervisorOptions, log *slog.Logger) (*workerProcess, erro
 		replies: make(chan reply, 64),
 		exited:  make(chan struct{}),
 		stderr:  tail,
+		router:  newRouter(log, defaultOutputLimit),
 	}
+	p.router.tap = func(_ string, data []byte) { tail.Write(data) }
+	p.stderrPipe = &outputPipe{name: "stderr", r: errR}
+	p.router.start(p.stderrPipe)
 	go p.readReplies(repR)
 	go func() {
 		p.waitErr = cmd.Wait()
@@ -406,4 +434,35 @@ func (p *workerProcess) exitStatus() string {
 		return "exit status 0"
 	}
 	return p.waitErr.Error()
+}
+
+func closeAll(pipes [][2]*os.File) {
+	for _, p := range pipes {
+		p[0].Close()
+		p[1].Close()
+	}
+}
+
+// lockedOutput serializes the calls to a cell's output, which come from
+// the reply loop and from the stderr router.
+type lockedOutput struct {
+	mu  sync.Mutex
+	out kernel.CellOutput
+}
+
+func (o *lockedOutput) Stream(name, text string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.out.Stream(name, text)
+}
+
+func (o *lockedOutput) Display(d display.Data, displayID string, update bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.out.Display(d, displayID, update)
+}
+
+// Input is not locked, because the front end may take minutes to reply.
+func (o *lockedOutput) Input(prompt string, password bool) (string, error) {
+	return o.out.Input(prompt, password)
 }

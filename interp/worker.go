@@ -31,21 +31,22 @@ func RunWorker(args []string) error {
 	if requests == nil || replies == nil {
 		return errors.New("interp: the worker must be started by the kernel, with pipes on file descriptors 3 and 4")
 	}
+	for _, fd := range []int{requestFD, replyFD} {
+		closeOnExec(fd) // keep them from programs that cells start
+	}
 
-	// Keep the supervisor's view of stderr for the worker's own messages
-	// and for the Go runtime's crash report, before fd 2 goes to cells.
-	diag, err := dupFile(2, "diagnostics")
+	// File descriptor 1 goes to the supervisor's log of the worker until
+	// it is redirected to the cells' stdout: keep it for the worker's own
+	// messages.
+	diag, err := dupFile(1, "diagnostics")
 	if err != nil {
 		return err
-	}
-	if err := debug.SetCrashOutput(diag, debug.CrashOptions{}); err != nil {
-		return fmt.Errorf("interp: setting the crash output failed: %w", err)
 	}
 	log.SetOutput(diag)
 	logger := slog.New(slog.NewTextHandler(diag, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	debug.SetMaxStack(workerMaxStack)
 
-	in, err := New(Options{Logger: logger, CaptureProcessOutput: true})
+	in, err := New(Options{Logger: logger, CaptureProcessOutput: true, stderrOutside: true})
 	if err != nil {
 		return err
 	}

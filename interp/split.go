@@ -1,7 +1,7 @@
 package interp
 
 import (
-		"go/ast"
+	"go/ast"
 	"go/parser"
 	"go/scanner"
 	"go/token"
@@ -13,10 +13,10 @@ import (
 type chunkKind int
 
 const (
-	kindImport    chunkKind = iota // import declarations
-	kindDecl                       // const, var, type and func declarations
-	kindStmt                       // statements, run in yaegi's main function
-	kindResult                     // the trailing expression whose value is shown
+	kindImport chunkKind = iota // import declarations
+	kindDecl                    // const, var, type and func declarations
+	kindStmt                    // statements, run in yaegi's main function
+	kindResult                  // the trailing expression whose value is shown
 )
 
 func (k chunkKind) String() string {

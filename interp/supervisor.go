@@ -329,7 +329,7 @@ type workerProcess struct {
 	// that it also gets the runtime's report of a crash.
 	router     *router
 	stderrPipe *outputPipe
-	once    sync.Once
+	once       sync.Once
 }
 
 func startWorker(opts SupervisorOptions, log *slog.Logger) (*workerProcess, error) {

@@ -35,7 +35,7 @@ type ClientOptions struct {
 	// means 60 seconds.
 	StartTimeout time.Duration
 
-	// Input answers input_request messages. Nil sends execute requests
+	// Input returns the value for each input_request. Nil sends execute requests
 	// with allow_stdin false.
 	Input func(prompt string, password bool) (string, error)
 
@@ -72,7 +72,7 @@ type Client struct {
 // random key into a fresh owner-only temp folder, starts the kernel
 // process argv (its "{connection_file}" argument is replaced by the file's
 // path, or the path is appended when no argument holds it), connects,
-// and waits for the kernel to answer kernel_info.
+// and waits for the kernel's kernel_info_reply.
 func StartClient(ctx context.Context, argv []string, opts ClientOptions) (*Client, error) {
 	if len(argv) == 0 {
 		return nil, errors.New("kernel: empty kernel command: pass the program and its arguments")
@@ -211,7 +211,7 @@ func (c *Client) connect(ctx context.Context) error {
 	return nil
 }
 
-// waitReady sends kernel_info requests until one is answered and its
+// waitReady sends kernel_info requests until one gets a reply and its
 // status messages arrive on iopub, which proves the subscription is live
 // (a SUB socket misses what was published before it connected).
 func (c *Client) waitReady(ctx context.Context) error {
@@ -226,7 +226,7 @@ func (c *Client) waitReady(ctx context.Context) error {
 			return err
 		}
 		if ctx.Err() != nil {
-			return fmt.Errorf("kernel: the kernel did not answer kernel_info: %w", ctx.Err())
+			return fmt.Errorf("kernel: no kernel_info_reply from the kernel: %w", ctx.Err())
 		}
 	}
 }
@@ -248,7 +248,7 @@ func (c *Client) ExitError() error {
 // Pid returns the kernel process id.
 func (c *Client) Pid() int { return c.cmd.Process.Pid }
 
-// Close asks the kernel to shut down, kills it if it has not exited
+// Close sends the kernel a shutdown_request, kills it if it has not exited
 // within 5 seconds, closes the sockets and removes the connection file.
 func (c *Client) Close() error {
 	c.mu.Lock()

@@ -159,7 +159,7 @@ func (c *Client) lookup(m *Message) *pendingRequest {
 	return c.pending[parent]
 }
 
-// serveStdin answers input_request messages with ClientOptions.Input.
+// serveStdin replies to input_request messages with ClientOptions.Input.
 func (c *Client) serveStdin() {
 	for {
 		msg, err := c.stdin.Recv()

@@ -126,7 +126,7 @@ func LocalConnectionInfo(key string) (ConnectionInfo, error) {
 	}, nil
 }
 
-// freePorts asks the system for n distinct free tcp ports on 127.0.0.1.
+// freePorts returns n distinct free tcp ports on 127.0.0.1.
 func freePorts(n int) ([]int, error) {
 	listeners := make([]net.Listener, 0, n)
 	defer func() {

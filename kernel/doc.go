@@ -40,7 +40,7 @@
 // store_history adds the cell to the in-memory history that
 // history_request searches (tail, range, and search with a glob pattern).
 // When a cell fails and the request had stop_on_error, execute requests
-// that arrived before the failure are answered with status "aborted"
+// that arrived before the failure get a reply with status "aborted"
 // without running. Other queued requests, such as complete_request, still
 // run. comm_open is answered with comm_close, because the kernel has no
 // comm targets.

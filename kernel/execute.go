@@ -20,7 +20,7 @@ type executeRequest struct {
 func orTrue(b *bool) bool { return b == nil || *b }
 
 // handleExecute runs one cell. A request that arrived before the end of a
-// failed cell run with stop_on_error is answered "aborted" without
+// failed cell run with stop_on_error gets an "aborted" reply without
 // running, as ipykernel does.
 func (k *Kernel) handleExecute(c *channel, q queued) {
 	m := q.msg

@@ -59,7 +59,7 @@ func (k *Kernel) serveControl(in <-chan received) {
 }
 
 // handle runs the handler of one request between status busy and idle
-// messages, as the protocol asks for every request.
+// messages, as the protocol requires for every request.
 func (k *Kernel) handle(c *channel, q queued) {
 	m := q.msg
 	k.publishStatus("busy", m)
@@ -204,7 +204,7 @@ func (k *Kernel) handleInspect(c *channel, m *Message) {
 	})
 }
 
-// handleCommOpen answers a comm_open with comm_close, because the kernel
+// handleCommOpen replies to a comm_open with comm_close, because the kernel
 // registers no comm targets.
 func (k *Kernel) handleCommOpen(m *Message) {
 	var req struct {

@@ -171,7 +171,7 @@ func classEnd(runes []rune, i int) int {
 	return -1
 }
 
-// handleHistory answers a history_request from the in-memory history.
+// handleHistory replies to a history_request from the in-memory history.
 func (k *Kernel) handleHistory(c *channel, m *Message) {
 	var req historyRequest
 	if err := m.DecodeContent(&req); err != nil {

@@ -403,7 +403,7 @@ func TestBadSignatureIgnored(t *testing.T) {
 	if err := c.shell.SendMulti(zmq4.NewMsgFrom(unsigned...)); err != nil {
 		t.Fatal(err)
 	}
-	// The next valid request is answered, and nothing answered the bad one.
+	// The next valid request gets a reply, and the bad one got none.
 	ex, err := c.Execute(ctx, "value after", ExecuteOptions{})
 	if err != nil || ex.Status != "ok" || ex.ExecutionCount != 1 {
 		t.Fatalf("valid cell after bad messages = %+v, %v; want ok with execution_count 1", ex, err)

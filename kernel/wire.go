@@ -169,7 +169,7 @@ func newHeader(msgType, session, username string) Header {
 	}
 }
 
-// newMessage returns a message of the given type answering parent (which
+// newMessage returns a message of the given type replying to parent (which
 // may be nil), with content marshalled to JSON.
 func newMessage(msgType, session string, parent *Message, content any) *Message {
 	m := &Message{Header: newHeader(msgType, session, "kernel")}

@@ -27,7 +27,9 @@ func (f *Frame) ContCatSplit(maxCard int, dep string) (cont, cat []string) {
 
 // FillMissing replaces missing values in continuous columns with the
 // training median and flags the filled rows, as fastai's FillMissing does
-// with its default median strategy.
+// with its default median strategy. Unlike fastai, which rejects a frame
+// with gaps in a column that had none in training, it fills those gaps
+// too, without a flag column.
 type FillMissing struct {
 	// Cols are the columns filled.
 	Cols []string
@@ -111,24 +113,32 @@ type Normalize struct {
 	// Cols are the scaled columns.
 	Cols []string
 
-	// Means and Stds hold the training mean and sample standard deviation
-	// (n-1 divisor, as pandas' std) of each column.
+	// Means and Stds hold the training mean of each column and its
+	// population standard deviation (n divisor) plus [NormalizeEpsilon],
+	// as fastai computes them.
 	Means map[string]float64
 	Stds  map[string]float64
 }
 
+// NormalizeEpsilon is added to every standard deviation so that a
+// constant column does not divide by zero. fastai adds the same 1e-7.
+const NormalizeEpsilon = 1e-7
+
 // NewNormalize learns the means and standard deviations of cols from
-// train, ignoring missing values. A constant column gets std 1, so it
-// maps to 0.
+// train, ignoring missing values.
 func NewNormalize(train *Frame, cols []string) *Normalize {
 	p := &Normalize{Cols: slices.Clone(cols), Means: map[string]float64{}, Stds: map[string]float64{}}
 	for _, name := range cols {
-		mean, std, _ := meanStd(train.Col(name).Float64s())
-		if std == 0 || math.IsNaN(std) {
-			std = 1
+		mean, std, n := meanStd(train.Col(name).Float64s())
+		if n > 1 {
+			// Convert the sample deviation to the population one.
+			std *= math.Sqrt(float64(n-1) / float64(n))
+		}
+		if n == 1 {
+			std = 0
 		}
 		p.Means[name] = mean
-		p.Stds[name] = std
+		p.Stds[name] = std + NormalizeEpsilon
 	}
 	return p
 }

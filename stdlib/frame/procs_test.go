@@ -166,13 +166,14 @@ func TestNormalize(t *testing.T) {
 	train := New(NewFloat("x", []float64{1, 2, 3, 4}), NewInt("k", []int{7, 7, 7, 7}))
 	valid := New(NewFloat("x", []float64{5}), NewInt("k", []int{8}))
 	p := NewNormalize(train, []string{"x", "k"})
-	// Mean 2.5; sample std sqrt(5/3), as pandas' std computes it.
-	std := math.Sqrt(5.0 / 3)
+	// Mean 2.5; population std sqrt(5/4) = sqrt(((1.5²+0.5²)*2)/4), plus
+	// fastai's 1e-7.
+	std := math.Sqrt(5.0/4) + NormalizeEpsilon
 	if math.Abs(p.Means["x"]-2.5) > tol || math.Abs(p.Stds["x"]-std) > tol {
 		t.Errorf("x mean, std = %v, %v; want 2.5, %v", p.Means["x"], p.Stds["x"], std)
 	}
-	if p.Stds["k"] != 1 {
-		t.Errorf("constant column std = %v, want 1", p.Stds["k"])
+	if p.Stds["k"] != NormalizeEpsilon {
+		t.Errorf("constant column std = %v, want %v", p.Stds["k"], NormalizeEpsilon)
 	}
 	if err := p.Apply(valid); err != nil {
 		t.Fatal(err)
@@ -180,8 +181,8 @@ func TestNormalize(t *testing.T) {
 	if got := valid.Col("x").Float64s()[0]; math.Abs(got-2.5/std) > tol {
 		t.Errorf("normalized 5 = %v, want %v", got, 2.5/std)
 	}
-	if got := valid.Col("k").Float64s()[0]; got != 1 {
-		t.Errorf("normalized constant 8 = %v, want 1", got)
+	if got := valid.Col("k").Float64s()[0]; math.Abs(got-1/NormalizeEpsilon) > 1e-3 {
+		t.Errorf("normalized constant 8 = %v, want %v", got, 1/NormalizeEpsilon)
 	}
 }
 

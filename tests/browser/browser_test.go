@@ -1,6 +1,10 @@
 // Package browser runs fastgo notebooks in a real Jupyter front end: Debian's
 // Jupyter Notebook server and headless Chromium, driven by run.mjs through
 // Playwright. Install what it needs with .ci/browser-deps.
+//
+// FASTGO_BROWSER_LESSON names the lesson to run (default 08_collab.ipynb).
+// Screenshots of each run are saved in $TMPDIR/fastgo-browser-artifacts and
+// tests/browser/artifacts.
 package browser
 
 import (
@@ -90,7 +94,7 @@ var kernelCases = []kernelCase{
 		install: func(t *testing.T, e *jupyterEnv) error {
 			return e.installFastgo(buildFastgo(t, t.TempDir()))
 		},
-		lesson:    copyLesson("08_collab.ipynb"),
+		lesson:    copyLesson(browserLesson()),
 		minTables: 1,
 		minImages: 1,
 		scratchCells: []string{
@@ -104,6 +108,15 @@ var kernelCases = []kernelCase{
 		completion:     "Println",
 		language:       "go",
 	},
+}
+
+// browserLesson returns the file name in lessons/ of the lesson to run in
+// the browser: FASTGO_BROWSER_LESSON, or 08_collab.ipynb by default.
+func browserLesson() string {
+	if name := os.Getenv("FASTGO_BROWSER_LESSON"); name != "" {
+		return name
+	}
+	return "08_collab.ipynb"
 }
 
 func TestBrowser(t *testing.T) {

@@ -63,6 +63,7 @@ func checkLesson(t *testing.T, e *jupyterEnv, lesson string) {
 
 	executed := executeLesson(t, e, lesson)
 	nb := readNotebook(t, executed)
+	t.Logf("rich outputs by MIME type: %s", mimeCounts(nb))
 	for _, problem := range outputProblems(nb) {
 		t.Errorf("%s", problem)
 	}

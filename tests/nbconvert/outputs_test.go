@@ -9,6 +9,7 @@ import (
 	_ "image/jpeg" // registers the JPEG decoder for image.DecodeConfig
 	"image/png"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -220,6 +221,29 @@ func imageOutputs(nb notebook) (raster, svg int) {
 		}
 	}
 	return raster, svg
+}
+
+// mimeCounts returns how many display_data and execute_result outputs
+// carry each MIME type, as "image/png 1, text/html 7, text/plain 8".
+func mimeCounts(nb notebook) string {
+	counts := map[string]int{}
+	for _, cell := range nb.Cells {
+		for _, out := range cell.Outputs {
+			for mime := range out.Data {
+				counts[mime]++
+			}
+		}
+	}
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, counts[k])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // inlineRaster matches an <img> whose source is an inline PNG or JPEG.

@@ -30,3 +30,24 @@ func (f *Frame) ToDense(cols []string) *mat.Dense {
 func (f *Frame) Float64s(col string) []float64 {
 	return f.Col(col).Float64s()
 }
+
+// CodeColumns returns the codes of the named categorical columns, one
+// slice per column, which is the layout embedding models take. It panics
+// if a column is not categorical; categorify it first.
+func (f *Frame) CodeColumns(cols []string) [][]int {
+	out := make([][]int, len(cols))
+	for j, name := range cols {
+		out[j] = f.Col(name).Codes()
+	}
+	return out
+}
+
+// FloatColumns returns the named columns as float64 values (see
+// [Column.Float64s]), one slice per column.
+func (f *Frame) FloatColumns(cols []string) [][]float64 {
+	out := make([][]float64, len(cols))
+	for j, name := range cols {
+		out[j] = f.Col(name).Float64s()
+	}
+	return out
+}

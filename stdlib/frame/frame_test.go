@@ -199,3 +199,21 @@ func TestToDense(t *testing.T) {
 		t.Errorf("ToDense of a string column panic = %q", msg)
 	}
 }
+
+func TestColumnsLayout(t *testing.T) {
+	f := sample()
+	if err := f.SetLevels("size", []string{"Large", "Small"}, false); err != nil {
+		t.Fatal(err)
+	}
+	codes := f.CodeColumns([]string{"size"})
+	if len(codes) != 1 || !slices.Equal(codes[0], []int{2, 0, 1, 2}) {
+		t.Errorf("CodeColumns = %v, want [[2 0 1 2]]", codes)
+	}
+	floats := f.FloatColumns([]string{"id", "used"})
+	if len(floats) != 2 || !slices.Equal(floats[0], []float64{3, 1, 2, 1}) || !slices.Equal(floats[1], []float64{1, 0, 1, 0}) {
+		t.Errorf("FloatColumns = %v, want [[3 1 2 1] [1 0 1 0]]", floats)
+	}
+	if msg := panicMessage(func() { f.CodeColumns([]string{"id"}) }); !strings.Contains(msg, "not a category") {
+		t.Errorf("CodeColumns of an int column panic = %q", msg)
+	}
+}

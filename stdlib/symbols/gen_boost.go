@@ -1,0 +1,3 @@
+package symbols
+
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols fastgo/stdlib/boost

@@ -2,7 +2,8 @@
 // reading CSV files, fastai-style preprocessing, joins and summaries, and
 // conversion to gonum matrices for models. Cells import it as
 // "fastgo/frame". The API is not generic, because yaegi cannot import
-// generic code, and every loop over rows runs compiled.
+// generic code. Every loop over rows runs compiled, apart from the
+// callbacks that a cell passes to the Filter and Map methods.
 //
 // # Columns
 //
@@ -10,7 +11,7 @@
 // (float64, NaN is missing), Int, String ("" is missing), Bool, and
 // Categorical (int32 codes into a list of levels, where code 0 is the
 // missing level [NA], "#na#"). Columns never change after they are built,
-// so frames share them freely; methods that change a frame replace its
+// so frames share them freely. Methods that change a frame replace its
 // columns.
 //
 // # Reading
@@ -55,4 +56,12 @@
 // the shape, and shows only the head and tail of a long frame. Notebooks
 // call it to display a frame. [Frame.String] is the text form. [Frame.Save] and
 // [Load] keep a frame in a gob file, written atomically.
+//
+// # Limits
+//
+// Int and Bool columns cannot hold missing values, so the CSV reader, the
+// left join and [Concat] turn them into Float and String columns when a
+// value is missing. [ReadCSV] reads the whole file into memory and skips
+// blank lines. Categorical levels are text, so an int column that is
+// categorified has levels such as "1995", kept in numeric order.
 package frame

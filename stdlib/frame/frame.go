@@ -9,8 +9,10 @@ import (
 )
 
 // Frame is a table of equally long, named, typed columns. Methods that
-// return a *Frame build a new frame and leave the receiver as it was.
-// Methods that return nothing or an error change the receiver in place.
+// return a *Frame build a new frame and leave the receiver as it was. The
+// methods that change the receiver in place are Add, Rename, MapFloat,
+// MapInt, Log, SetLevels, AddDatePart and AddDatePartYMD, and the Apply
+// methods of the fitted preprocessing types.
 type Frame struct {
 	cols []*Column
 	rows int

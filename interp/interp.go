@@ -90,8 +90,8 @@ func New(opts Options) (*Interpreter, error) {
 		opts:   opts,
 		log:    opts.Logger,
 		router: newRouter(opts.Logger, opts.OutputLimit),
-		stdin:  &inputReader{},
 	}
+	in.stdin = &inputReader{beforeInput: in.router.sync}
 	stdout, stderr, err := in.openOutput()
 	if err != nil {
 		return nil, err
@@ -138,6 +138,12 @@ func cellSymbols() map[string]map[string]reflect.Value {
 	for k, v := range gostd.Symbols {
 		all[k] = v
 	}
+	// yaegi finds the wrapper of a compiled interface, such as
+	// display.HTMLer, under the interface's real package path, so the
+	// fastgo packages are also kept under "fastgo/stdlib/...".
+	for k, v := range symbols.Symbols {
+		all[k] = v
+	}
 	for k, v := range symbols.ShortPaths() {
 		all[k] = v
 	}
@@ -169,9 +175,13 @@ func (in *Interpreter) reset() error {
 		in.shown = values
 		in.shownOK = true
 	})
+	showOne := reflect.ValueOf(func(value any) {
+		in.shown = []any{value}
+		in.shownOK = true
+	})
 	if err := yi.Use(interp.Exports{
-		showPath + "/" + showPackage: {"ShowAll": showAll},
-		".":                          {"MapTypes": reflect.ValueOf(showMapTypes(showAll))},
+		showPath + "/" + showPackage: {"Show": showOne, "ShowAll": showAll},
+		".":                          {"MapTypes": reflect.ValueOf(showMapTypes(showOne, showAll))},
 	}); err != nil {
 		return fmt.Errorf("interp: loading the display helper failed: %w", err)
 	}
@@ -185,8 +195,8 @@ func (in *Interpreter) reset() error {
 }
 
 // showMapTypes asks yaegi to keep the display methods of interpreted
-// values passed to ShowAll.
-func showMapTypes(showAll reflect.Value) map[reflect.Value][]reflect.Type {
+// values passed to the show functions.
+func showMapTypes(show ...reflect.Value) map[reflect.Value][]reflect.Type {
 	types := []reflect.Type{
 		reflect.TypeFor[display.HTMLer](),
 		reflect.TypeFor[display.Markdowner](),
@@ -195,7 +205,11 @@ func showMapTypes(showAll reflect.Value) map[reflect.Value][]reflect.Type {
 		reflect.TypeFor[fmt.Stringer](),
 		reflect.TypeFor[error](),
 	}
-	return map[reflect.Value][]reflect.Type{showAll: types}
+	m := map[reflect.Value][]reflect.Type{}
+	for _, f := range show {
+		m[f] = types
+	}
+	return m
 }
 
 // Execute runs one cell. See [kernel.Evaluator].
@@ -283,6 +297,8 @@ func formatDuration(d time.Duration) string {
 // inputReader is the standard input of cells: each read that finds no
 // buffered text asks the front end for a line.
 type inputReader struct {
+	beforeInput func() // sends the output written so far, before the prompt
+
 	mu   sync.Mutex
 	out  kernel.CellOutput
 	line []byte
@@ -301,6 +317,7 @@ func (r *inputReader) Read(p []byte) (int, error) {
 		if r.out == nil {
 			return 0, io.EOF
 		}
+		r.beforeInput()
 		text, err := r.out.Input("", false)
 		if err != nil {
 			return 0, io.EOF

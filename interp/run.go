@@ -73,15 +73,20 @@ func (in *Interpreter) evalImports(ctx context.Context, c chunk) *kernel.CellErr
 }
 
 // evalResult evaluates the trailing expression of a cell and returns all
-// its values. yaegi returns only the first value of a multi-value call, so
-// the expression is first passed to the compiled ShowAll. That fails to
-// compile for a call without results, or when the expression itself is
+// its values. yaegi returns only the first value of a multi-value call and
+// drops the methods of interpreted types, so the expression is passed to
+// a compiled function instead: Show for one value, whose interface
+// argument keeps the display methods, else ShowAll for several. Both fail
+// to compile for a call without results, or when the expression itself is
 // wrong: the expression is then evaluated on its own.
 func (in *Interpreter) evalResult(ctx context.Context, c chunk) kernel.CellResult {
 	in.shown, in.shownOK = nil, false
-	prefix := ";" + showPackage + ".ShowAll("
-	show := source{prefix + padding(c) + c.text + ")"}
-	if prog, cerr := in.compile(show); cerr == nil {
+	for _, show := range []string{"Show", "ShowAll"} {
+		src := source{";" + showPackage + "." + show + "(" + padding(c) + c.text + ")"}
+		prog, cerr := in.compile(src)
+		if cerr != nil {
+			continue
+		}
 		if _, cerr := in.execute(ctx, prog); cerr != nil {
 			return kernel.CellResult{Error: cerr}
 		}
@@ -247,5 +252,5 @@ func syntaxError(err error) *kernel.CellError {
 	} else {
 		lines = []string{err.Error()}
 	}
-	return &kernel.CellError{Name: "SyntaxError", Value: lines[0], Traceback: lines}
+	return &kernel.CellError{Name: "CompileError", Value: lines[0], Traceback: lines}
 }

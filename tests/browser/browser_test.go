@@ -41,7 +41,7 @@ type kernelCase struct {
 	// its file name.
 	lesson                     func(t *testing.T, dir string) string
 	minTables, minImages       int
-	scratchCells               []string // setup, endless loop, after, long output, completion
+	scratchCells               []string // one per index constant below
 	completionText, completion string
 	language                   string // language_info name for the scratch notebook
 }
@@ -49,7 +49,8 @@ type kernelCase struct {
 // Indexes of scratchCells, in the order the script runs them.
 const (
 	setupCell = iota
-	loopCell
+	loopCell  // an endless interpreted loop
+	sleepCell // a long call into compiled code
 	afterCell
 	longCell
 	completionCell
@@ -78,8 +79,9 @@ var kernelCases = []kernelCase{
 		minTables: 1,
 		minImages: 1,
 		scratchCells: []string{
-			"import os",
+			"import os, time",
 			"while True:\n    pass",
+			"time.sleep(3600)",
 			fmt.Sprintf("print(%q)", afterText),
 			fmt.Sprintf("for i in range(%d):\n    print(\"line\", i)", longLines),
 			"",
@@ -98,8 +100,9 @@ var kernelCases = []kernelCase{
 		minTables: 1,
 		minImages: 1,
 		scratchCells: []string{
-			`import "fmt"`,
+			"import (\n\t\"fmt\"\n\t\"time\"\n)",
 			"for {\n}",
+			"time.Sleep(time.Hour)",
 			fmt.Sprintf("fmt.Println(%q)", afterText),
 			fmt.Sprintf("for i := 0; i < %d; i++ {\n\tfmt.Println(\"line\", i)\n}", longLines),
 			"",
@@ -180,10 +183,13 @@ func runKernelCase(t *testing.T, kc kernelCase, dataDir string) {
 			"minImages":      kc.minImages,
 		},
 		"scratch": map[string]any{
-			"name":              scratchName,
-			"screenshot":        filepath.Join(artifacts, "scratch.png"),
-			"setupCell":         setupCell,
-			"loopCell":          loopCell,
+			"name":       scratchName,
+			"screenshot": filepath.Join(artifacts, "scratch.png"),
+			"setupCell":  setupCell,
+			"interruptCells": []map[string]any{
+				{"index": loopCell, "label": "endless loop"},
+				{"index": sleepCell, "label": "long sleep"},
+			},
 			"afterCell":         afterCell,
 			"afterText":         afterText,
 			"interruptSeconds":  60,

@@ -251,26 +251,28 @@ function countBy(messages, key) {
   return [...counts].map(([k, n]) => `${k} ${n}`).join(', ');
 }
 
-async function checkInterrupt(page, scratch) {
-  await runCell(page, scratch.loopCell);
-  // Let the loop run for a moment, so the interrupt lands inside it.
+// checkInterrupt runs the long cell, interrupts it from the toolbar, and
+// then runs the after cell, which must run normally.
+async function checkInterrupt(page, scratch, cell) {
+  await runCell(page, cell.index);
+  // Let the cell run for a moment, so the interrupt lands inside it.
   await page.waitForTimeout(3000);
-  const before = await cellPrompt(page, scratch.loopCell);
+  const before = await cellPrompt(page, cell.index);
   if (!before.includes('*')) {
-    const text = await cellOutputText(page, scratch.loopCell);
-    check('scratch: endless loop is running before the interrupt', false,
+    const text = await cellOutputText(page, cell.index);
+    check(`scratch: ${cell.label} is running before the interrupt`, false,
       `prompt ${before} 3s after the run, output ${JSON.stringify(text)}`);
     return;
   }
-  check('scratch: endless loop is running before the interrupt', true, `prompt ${before}`);
+  check(`scratch: ${cell.label} is running before the interrupt`, true, `prompt ${before}`);
 
   await page.click(sel.interrupt);
   try {
-    await waitCellDone(page, scratch.loopCell, scratch.interruptSeconds * 1000);
-    check('scratch: interrupt button stops the loop', true, `prompt ${await cellPrompt(page, scratch.loopCell)}`);
+    await waitCellDone(page, cell.index, scratch.interruptSeconds * 1000);
+    check(`scratch: interrupt button stops the ${cell.label}`, true, `prompt ${await cellPrompt(page, cell.index)}`);
   } catch (err) {
-    check('scratch: interrupt button stops the loop', false,
-      `loop cell still running ${scratch.interruptSeconds}s after the interrupt: ${err.message}`);
+    check(`scratch: interrupt button stops the ${cell.label}`, false,
+      `cell still running ${scratch.interruptSeconds}s after the interrupt: ${err.message}`);
     return;
   }
 
@@ -282,7 +284,7 @@ async function checkInterrupt(page, scratch) {
   } catch (err) {
     text = `cell did not finish: ${err.message}`;
   }
-  check('scratch: kernel runs the next cell after the interrupt',
+  check(`scratch: next cell runs after interrupting the ${cell.label}`,
     String(text).includes(scratch.afterText), `output ${JSON.stringify(text)}`);
 }
 
@@ -362,7 +364,7 @@ async function checkScratch(context) {
       await runCell(page, scratch.setupCell);
       await waitCellDone(page, scratch.setupCell, 60_000);
     }],
-    ['interrupt', () => checkInterrupt(page, scratch)],
+    ...scratch.interruptCells.map((cell) => [`interrupt ${cell.label}`, () => checkInterrupt(page, scratch, cell)]),
     ['long output', () => checkLongOutput(page, scratch, messages)],
     ['completion', () => checkCompletion(page, scratch)],
   ];

@@ -12,8 +12,9 @@ type Kind int
 
 // The column kinds. A missing value is NaN in a Float column, "" in a
 // String column and code 0 in a Categorical column. Int and Bool columns
-// have no missing values: the CSV reader and the joins turn such columns
-// into Float (int) or String (bool) columns when a value is missing.
+// have no missing values, so the CSV reader, LeftJoin and Concat turn
+// such columns into Float (int) or String (bool) columns when a value is
+// missing.
 const (
 	Float Kind = iota
 	Int
@@ -304,7 +305,8 @@ func (c *Column) Strings() []string {
 }
 
 // Value returns row i formatted as text: "" for a missing float or string,
-// the level for a categorical code, and Go's shortest form for numbers.
+// the level for a categorical code, whole floats below 1e15 without an
+// exponent, and Go's shortest form for other numbers.
 func (c *Column) Value(i int) string {
 	switch c.kind {
 	case Float:
@@ -354,7 +356,7 @@ func (c *Column) Levels() []string {
 // order, such as Small < Medium < Large.
 func (c *Column) Ordered() bool { return c.ordered }
 
-// Level returns the level of code k. It panics if k is out of range.
+// Level returns the level of code. It panics if code is out of range.
 func (c *Column) Level(code int) string {
 	c.mustBeCategorical("Level")
 	if code < 0 || code >= len(c.levels) {

@@ -167,7 +167,7 @@ func (f *Frame) Copy() *Frame {
 	return &Frame{cols: slices.Clone(f.cols), rows: f.rows}
 }
 
-// Take returns the rows at the given indexes, in that order; an index may
+// Take returns the rows at the given indexes, in that order. An index may
 // repeat. It panics if an index is out of range.
 func (f *Frame) Take(idx []int) *Frame {
 	for _, j := range idx {

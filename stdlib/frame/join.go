@@ -8,8 +8,8 @@ import (
 
 // InnerJoin returns the rows of f paired with every row of right that has
 // the same value in the column key, in f's row order. Rows without a
-// match are dropped; missing keys never match. The result has f's
-// columns, then right's other columns; a right column whose name f
+// match are dropped, and missing keys never match. The result has f's
+// columns, then right's other columns. A right column whose name f
 // already uses gets the suffix "_right".
 func (f *Frame) InnerJoin(right *Frame, key string) *Frame {
 	return f.join(right, key, false)
@@ -76,8 +76,8 @@ func matchKeys(left, right *Column) func(i int) []int {
 }
 
 // Concat stacks the rows of frames. Columns are matched by name, in the
-// order they first appear; a frame without a column gets missing values
-// in it. Int and Float columns combine as Float, categorical columns
+// order they first appear, and a frame without a column gets missing
+// values in it. Int and Float columns combine as Float, categorical columns
 // combine with the union of their levels (ordered only when all frames
 // have the same ordered levels), and any other mix of kinds is an error.
 func Concat(frames ...*Frame) (*Frame, error) {

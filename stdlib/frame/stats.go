@@ -49,7 +49,7 @@ func (f *Frame) SortBy(col string, descending bool) *Frame {
 }
 
 // groups assigns each row of c to a group of equal values. group[i] is
-// row i's group and first[g] is the first row of group g; groups are
+// row i's group and first[g] is the first row of group g. Groups are
 // numbered in sorted value order, with missing values last.
 func (c *Column) groups() (group, first []int) {
 	var raw []int

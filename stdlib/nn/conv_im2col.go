@@ -51,18 +51,13 @@ func (g ConvGeom) check() {
 // x[n, c, oh·stride − pad + i, ow·stride − pad + j], or 0 in the padding.
 // Images are split between GOMAXPROCS goroutines.
 func im2col(g ConvGeom, x, col []float32) {
-	oh, ow := g.OutH(), g.OutW()
-	np := g.N * oh * ow
+	np := g.colCols()
 	parallelImages(g.N, g.C*g.H*g.W*g.KH*g.KW, func(n0, n1 int) {
 		for c := 0; c < g.C; c++ {
 			for i := 0; i < g.KH; i++ {
 				for j := 0; j < g.KW; j++ {
 					row := col[((c*g.KH+i)*g.KW+j)*np:][:np]
-					w := g.window(i, j)
-					for n := n0; n < n1; n++ {
-						img := x[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
-						w.gather(img, row[n*oh*ow:][:oh*ow])
-					}
+					g.window(i, j).gather(g, x, row, c, n0, n1)
 				}
 			}
 		}
@@ -75,44 +70,61 @@ func im2col(g ConvGeom, x, col []float32) {
 type convWindow struct {
 	ylo, yhi, xlo, xhi int
 	yoff, xoff         int
-	oh, ow, w, stride  int
+	oh, ow             int
 }
 
 func (g ConvGeom) window(i, j int) convWindow {
 	oh, ow := g.OutH(), g.OutW()
-	cw := convWindow{yoff: i - g.Pad, xoff: j - g.Pad, oh: oh, ow: ow, w: g.W, stride: g.Stride}
+	cw := convWindow{yoff: i - g.Pad, xoff: j - g.Pad, oh: oh, ow: ow}
 	cw.ylo, cw.yhi = outRange(oh, g.Stride, cw.yoff, g.H)
 	cw.xlo, cw.xhi = outRange(ow, g.Stride, cw.xoff, g.W)
 	return cw
 }
 
-// gather copies the inputs of one image plane into dst [OH·OW], with
-// zeros where the window reads padding.
-func (cw convWindow) gather(img, dst []float32) {
-	clear(dst[:cw.ylo*cw.ow])
-	clear(dst[cw.yhi*cw.ow:])
-	for y := cw.ylo; y < cw.yhi; y++ {
-		out := dst[y*cw.ow : (y+1)*cw.ow]
-		src := img[(y*cw.stride+cw.yoff)*cw.w:][:cw.w]
-		clear(out[:cw.xlo])
-		clear(out[cw.xhi:])
-		if cw.stride == 1 {
-			copy(out[cw.xlo:cw.xhi], src[cw.xlo+cw.xoff:])
-			continue
-		}
-		for x := cw.xlo; x < cw.xhi; x++ {
-			out[x] = src[x*cw.stride+cw.xoff]
+// gather fills the im2col row of channel c for images n0..n1-1 from x,
+// with zeros where the window reads padding. The loops are written out
+// because late layers have outputs of 1×1 to 4×4 pixels, where calls to
+// copy and clear would cost more than the values they move.
+func (cw convWindow) gather(g ConvGeom, x, row []float32, c, n0, n1 int) {
+	plane, ow, s := cw.oh*cw.ow, cw.ow, g.Stride
+	for n := n0; n < n1; n++ {
+		img := x[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
+		dst := row[n*plane:][:plane]
+		for y := 0; y < cw.oh; y++ {
+			out := dst[y*ow : y*ow+ow]
+			if y < cw.ylo || y >= cw.yhi {
+				for k := range out {
+					out[k] = 0
+				}
+				continue
+			}
+			base := (y*s+cw.yoff)*g.W + cw.xoff
+			for k := 0; k < cw.xlo; k++ {
+				out[k] = 0
+			}
+			for k := cw.xlo; k < cw.xhi; k++ {
+				out[k] = img[base+k*s]
+			}
+			for k := cw.xhi; k < ow; k++ {
+				out[k] = 0
+			}
 		}
 	}
 }
 
-// scatter adds src [OH·OW] into the image plane img, the adjoint of gather.
-func (cw convWindow) scatter(src, img []float32) {
-	for y := cw.ylo; y < cw.yhi; y++ {
-		row := src[y*cw.ow : (y+1)*cw.ow]
-		dst := img[(y*cw.stride+cw.yoff)*cw.w:][:cw.w]
-		for x := cw.xlo; x < cw.xhi; x++ {
-			dst[x*cw.stride+cw.xoff] += row[x]
+// scatter adds the im2col row of channel c for images n0..n1-1 into the
+// image gradient dx, the adjoint of gather.
+func (cw convWindow) scatter(g ConvGeom, row, dx []float32, c, n0, n1 int) {
+	plane, ow, s := cw.oh*cw.ow, cw.ow, g.Stride
+	for n := n0; n < n1; n++ {
+		img := dx[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
+		src := row[n*plane:][:plane]
+		for y := cw.ylo; y < cw.yhi; y++ {
+			in := src[y*ow : y*ow+ow]
+			base := (y*s+cw.yoff)*g.W + cw.xoff
+			for k := cw.xlo; k < cw.xhi; k++ {
+				img[base+k*s] += in[k]
+			}
 		}
 	}
 }
@@ -156,18 +168,13 @@ func outRange(outLen, stride, off, size int) (lo, hi int) {
 // col2im adds the columns of col back into the image gradient dx, the
 // adjoint of [im2col].
 func col2im(g ConvGeom, col, dx []float32) {
-	oh, ow := g.OutH(), g.OutW()
-	np := g.N * oh * ow
+	np := g.colCols()
 	parallelImages(g.N, g.C*g.H*g.W*g.KH*g.KW, func(n0, n1 int) {
 		for c := 0; c < g.C; c++ {
 			for i := 0; i < g.KH; i++ {
 				for j := 0; j < g.KW; j++ {
 					row := col[((c*g.KH+i)*g.KW+j)*np:][:np]
-					w := g.window(i, j)
-					for n := n0; n < n1; n++ {
-						img := dx[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
-						w.scatter(row[n*oh*ow:][:oh*ow], img)
-					}
+					g.window(i, j).scatter(g, row, dx, c, n0, n1)
 				}
 			}
 		}

@@ -39,13 +39,14 @@ type FillMissing struct {
 	Medians map[string]float64
 
 	// Flagged lists the columns that had missing values in training. For
-	// each, Apply adds a Bool column <name>_na, to every frame, so train,
+	// each, Apply adds a Bool column <name>_na to every frame, so train,
 	// valid and test keep the same columns.
 	Flagged []string
 }
 
 // NewFillMissing learns the medians of cols from train. A column with no
-// value at all gets median 0.
+// value at all gets median 0. It panics if a column is a String column,
+// because continuous columns are numeric.
 func NewFillMissing(train *Frame, cols []string) *FillMissing {
 	p := &FillMissing{Cols: slices.Clone(cols), Medians: map[string]float64{}}
 	for _, name := range cols {
@@ -79,9 +80,9 @@ func median(values []float64) float64 {
 	return (s[mid-1] + s[mid]) / 2
 }
 
-// Apply fills the columns of f in place and adds the <name>_na flags. A
-// filled column keeps its kind when it had no missing value in f, and
-// otherwise becomes Float.
+// Apply fills the Float columns among Cols in f in place and adds the
+// <name>_na flags. Columns of other kinds have no missing values, so
+// Apply leaves them as they are.
 func (p *FillMissing) Apply(f *Frame) error {
 	for _, name := range p.Cols {
 		if !f.Has(name) {

@@ -108,8 +108,11 @@ func (s savedFrame) frame(path string) (*Frame, error) {
 			name: sc.Name, kind: sc.Kind, floats: sc.Floats, ints: sc.Ints, strs: sc.Strs,
 			bools: sc.Bools, codes: sc.Codes, levels: sc.Levels, ordered: sc.Ordered,
 		}
-		if err := c.check(s.Rows); err != nil || f.Has(c.name) {
-			return nil, fmt.Errorf("frame: load %s: %w: column %q is inconsistent", path, ErrNotFrame, sc.Name)
+		if f.Has(c.name) {
+			return nil, fmt.Errorf("frame: load %s: %w: column %q appears twice", path, ErrNotFrame, sc.Name)
+		}
+		if err := c.check(s.Rows); err != nil {
+			return nil, fmt.Errorf("frame: load %s: %w: column %q: %v", path, ErrNotFrame, sc.Name, err)
 		}
 		f.cols = append(f.cols, c)
 	}

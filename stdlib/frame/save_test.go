@@ -99,6 +99,19 @@ func TestLoadBadFile(t *testing.T) {
 	}
 }
 
+func TestLoadInconsistentColumn(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "short.frame")
+	f := sample()
+	f.cols[0].ints = f.cols[0].ints[:2] // corrupt the column behind the frame's back
+	if err := f.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(path)
+	if !errors.Is(err, ErrNotFrame) || !strings.Contains(err.Error(), `column "id": 2 values for 4 rows`) {
+		t.Errorf("error = %v, want ErrNotFrame naming column id", err)
+	}
+}
+
 func TestSaveMissingFolder(t *testing.T) {
 	err := sample().Save(filepath.Join(t.TempDir(), "absent", "x.frame"))
 	if !errors.Is(err, os.ErrNotExist) {

@@ -48,6 +48,10 @@ type router struct {
 
 	// tap, when set, also receives every byte read, before the cap.
 	tap func(name string, data []byte)
+	// holdFrom, when set, marks the line from which the output of a cell
+	// is held back instead of sent: the supervisor uses it for the Go
+	// runtime's crash report, which goes to the cell's error instead.
+	holdFrom func(line string) bool
 
 	mu      sync.Mutex
 	sink    func(name, text string)
@@ -57,6 +61,9 @@ type router struct {
 	used    int   // bytes accepted in this cell
 	dropped int64 // bytes dropped in this cell because of the cap
 	carry   map[string][]byte
+	held    []streamText // output held back by holdFrom
+	holding bool
+	midLine bool // the last byte written did not end a line
 
 	flushMu sync.Mutex
 	pipes   []*outputPipe
@@ -93,6 +100,7 @@ func (r *router) begin(sink func(name, text string)) {
 	r.mu.Lock()
 	r.sink = sink
 	r.used, r.dropped = 0, 0
+	r.held, r.holding = nil, false
 	r.mu.Unlock()
 }
 
@@ -151,34 +159,6 @@ func (r *router) awaitMarker(p *outputPipe) {
 	case <-time.After(syncTimeout):
 		r.log.Warn("output sync timed out", "stream", p.name, "timeout", syncTimeout)
 	}
-}
-
-// cutPending drops the pending text of stream name from the first line
-// for which isCut is true, and returns whether it found one.
-func (r *router) cutPending(name string, isCut func(line string) bool) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for i, st := range r.pending {
-		if st.name != name {
-			continue
-		}
-		start := 0
-		for start < len(st.data) {
-			end := bytes.IndexByte(st.data[start:], '\n')
-			if end < 0 {
-				end = len(st.data)
-			} else {
-				end += start + 1
-			}
-			if isCut(string(st.data[start:end])) {
-				r.pending[i].data = st.data[:start]
-				r.pending = r.pending[:i+1]
-				return true
-			}
-			start = end
-		}
-	}
-	return false
 }
 
 // drain reads p until it is closed and passes the data to the router,
@@ -243,6 +223,7 @@ func (r *router) write(name string, data []byte) {
 		r.mu.Unlock()
 		return
 	}
+	data = r.hold(name, data)
 	room := r.limit - r.used
 	if len(data) > room {
 		r.dropped += int64(len(data) - max(room, 0))
@@ -260,6 +241,70 @@ func (r *router) write(name string, data []byte) {
 	if big {
 		r.flush(false)
 	}
+}
+
+// hold returns the part of data to send, and keeps the rest when a line
+// for holdFrom starts in it or held output precedes it; r.mu is held.
+func (r *router) hold(name string, data []byte) []byte {
+	if r.holdFrom == nil {
+		return data
+	}
+	if !r.holding {
+		cut := -1
+		start := 0
+		if r.midLine {
+			start = bytes.IndexByte(data, '\n') + 1
+			if start == 0 {
+				start = len(data)
+			}
+		}
+		for start < len(data) {
+			if r.holdFrom(string(data[start:min(start+holdPrefix, len(data))])) {
+				cut = start
+				break
+			}
+			next := bytes.IndexByte(data[start:], '\n')
+			if next < 0 {
+				break
+			}
+			start += next + 1
+		}
+		r.midLine = data[len(data)-1] != '\n'
+		if cut < 0 {
+			return data
+		}
+		r.holding = true
+		r.held = append(r.held, streamText{name: name, data: append([]byte(nil), data[cut:]...)})
+		return data[:cut]
+	}
+	if size := heldSize(r.held); size < stderrKeep {
+		keep := data[:min(len(data), stderrKeep-size)]
+		r.held = append(r.held, streamText{name: name, data: append([]byte(nil), keep...)})
+	}
+	return nil
+}
+
+// holdPrefix is how much of a line holdFrom sees.
+const holdPrefix = 32
+
+func heldSize(held []streamText) int {
+	n := 0
+	for _, st := range held {
+		n += len(st.data)
+	}
+	return n
+}
+
+// release sends the held output, which was no crash report after all.
+func (r *router) release() {
+	r.mu.Lock()
+	held := r.held
+	r.held, r.holding = nil, false
+	for _, st := range held {
+		r.queue(st.name, st.data)
+	}
+	r.mu.Unlock()
+	r.flush(true)
 }
 
 // queue appends data to the pending output; r.mu is held.

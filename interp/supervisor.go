@@ -162,6 +162,7 @@ func (s *Supervisor) handleReply(p *workerProcess, r reply, out kernel.CellOutpu
 		}
 	case "result":
 		p.router.awaitMarker(p.stderrPipe)
+		p.router.release()
 		p.router.detach()
 		if r.Result == nil {
 			return kernel.CellResult{}, true
@@ -195,8 +196,7 @@ func (s *Supervisor) died(p *workerProcess, sendErr error) kernel.CellResult {
 	case <-p.stderrPipe.done:
 	case <-time.After(2 * time.Second):
 	}
-	// The crash report goes to the error, not to the cell's stderr.
-	p.router.cutPending("stderr", isCrashStart)
+	// The held crash report goes to the error, not to the cell's stderr.
 	p.router.detach()
 	status := p.exitStatus()
 	crash := p.stderr.crashLines()
@@ -377,6 +377,7 @@ func startWorker(opts SupervisorOptions, log *slog.Logger) (*workerProcess, erro
 		router:  newRouter(log, defaultOutputLimit),
 	}
 	p.router.tap = func(_ string, data []byte) { tail.Write(data) }
+	p.router.holdFrom = isCrashStart
 	p.stderrPipe = &outputPipe{name: "stderr", r: errR}
 	p.router.start(p.stderrPipe)
 	go p.readReplies(repR)

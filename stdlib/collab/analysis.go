@@ -13,11 +13,20 @@ import (
 	"fastgo/stdlib/nn"
 )
 
-// EmbeddingSizes returns fastai's rule-of-thumb (levels, width) pairs for
-// the users and the items of d, as get_emb_sz does: the width is
+// EmbeddingSize is the shape of an embedding table: its number of codes
+// and its width.
+type EmbeddingSize struct {
+	Levels, Width int
+}
+
+// String formats s as fastai prints it, such as "(944, 74)".
+func (s EmbeddingSize) String() string { return fmt.Sprintf("(%d, %d)", s.Levels, s.Width) }
+
+// EmbeddingSizes returns fastai's rule-of-thumb shapes for the user and
+// the item embeddings of d, as get_emb_sz does: the width is
 // [nn.EmbeddingSize] of the vocabulary length, counting [NA].
-func (d *Data) EmbeddingSizes() [][2]int {
-	return [][2]int{
+func (d *Data) EmbeddingSizes() []EmbeddingSize {
+	return []EmbeddingSize{
 		{len(d.Users), nn.EmbeddingSize(len(d.Users))},
 		{len(d.Items), nn.EmbeddingSize(len(d.Items))},
 	}

@@ -96,9 +96,14 @@ func (l *Learner) FitSchedule(epochs int, schedule func(pos float64) (lr, mom fl
 	smooth := lossSmoother{beta: 0.98}
 	step := 0
 	l.showTable()
+	var bar *display.Progress
+	if !l.Quiet {
+		bar = display.NewProgress(fmt.Sprintf("training %d epochs", epochs), total)
+		defer bar.Finish()
+	}
 	for e := 0; e < epochs; e++ {
 		start := time.Now()
-		err := l.trainEpoch(e, epochs, func() {
+		err := l.trainEpoch(e, bar, func() {
 			lr, mom := schedule(float64(step) / float64(total))
 			opt.SetLR(lr)
 			if !math.IsNaN(mom) {
@@ -118,16 +123,11 @@ func (l *Learner) FitSchedule(epochs int, schedule func(pos float64) (lr, mom fl
 }
 
 // trainEpoch runs one pass over the training data, calling beforeStep
-// before each optimizer step.
-func (l *Learner) trainEpoch(epoch, epochs int, beforeStep func(), smooth *lossSmoother) error {
+// before each optimizer step and advancing bar, if not nil, after it.
+func (l *Learner) trainEpoch(epoch int, bar *display.Progress, beforeStep func(), smooth *lossSmoother) error {
 	dl, opt := l.Data.Train, l.opt
 	l.Model.SetTraining(true)
 	dl.NewEpoch()
-	var bar *display.Progress
-	if !l.Quiet {
-		bar = display.NewProgress(fmt.Sprintf("epoch %d/%d", epoch+1, epochs), dl.Len())
-		defer bar.Finish()
-	}
 	for b := 0; b < dl.Len(); b++ {
 		if cell.Interrupted() {
 			return cell.ErrInterrupted

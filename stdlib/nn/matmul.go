@@ -1,15 +1,6 @@
 package nn
 
-import (
-	"fmt"
-
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/gonum"
-)
-
-// impl is gonum's pure-Go BLAS. Its Sgemm splits large products into
-// blocks computed on GOMAXPROCS goroutines.
-var impl gonum.Implementation
+import "fmt"
 
 // MatMul returns the matrix product a·b of a [m, k] and a [k, n] tensor.
 func MatMul(a, b *Tensor) *Tensor {
@@ -32,24 +23,28 @@ func MatMul(a, b *Tensor) *Tensor {
 }
 
 // gemm computes c = op(a)·op(b) + beta·c for row-major operands, where
-// op transposes its argument when the flag is set and c is [m, n].
+// op transposes its argument when the flag is set and c is [m, n]. It
+// runs on sgemmAcc, the packed AVX2 product in conv_gemm.go, whose
+// benchmarks measured it 4 to 5 times faster than gonum's Sgemm.
 func gemm(transA, transB bool, m, n, k int, a, b []float32, beta float32, c []float32) {
 	if m == 0 || n == 0 {
 		return
 	}
-	ta, lda := blas.NoTrans, k
-	if transA {
-		ta, lda = blas.Trans, m
-	}
-	tb, ldb := blas.NoTrans, n
-	if transB {
-		tb, ldb = blas.Trans, k
-	}
-	if k == 0 {
-		for i := range c[:m*n] {
+	c = c[:m*n]
+	if beta != 1 {
+		for i := range c {
 			c[i] *= beta
 		}
+	}
+	if k == 0 {
 		return
 	}
-	impl.Sgemm(ta, tb, m, n, k, 1, a, lda, b, ldb, beta, c, n)
+	lda, ldb := k, n
+	if transA {
+		lda = m
+	}
+	if transB {
+		ldb = k
+	}
+	sgemmAcc(transA, transB, m, n, k, a, lda, b, ldb, c, n)
 }

@@ -48,17 +48,21 @@ func ZeroGrad(params []*Tensor) {
 	}
 }
 
-// Func is a parameter-free module that applies a function, such as
-// [ReLU], inside a [Sequential].
+// Func is a module made of a function and the parameters it trains, such
+// as [ReLU] inside a [Sequential] (no parameters), or a cell's model
+// passed as Func{F: m.Forward, Params: m.Parameters()}. The second form
+// works even where the interpreter cannot pass a cell's type as a
+// [Module]; it has no training mode.
 type Func struct {
-	F func(x *Tensor) *Tensor
+	F      func(x *Tensor) *Tensor
+	Params []*Tensor
 }
 
 // Forward returns F(x).
 func (f Func) Forward(x *Tensor) *Tensor { return f.F(x) }
 
-// Parameters returns nil.
-func (f Func) Parameters() []*Tensor { return nil }
+// Parameters returns Params.
+func (f Func) Parameters() []*Tensor { return f.Params }
 
 // SetTraining does nothing.
 func (f Func) SetTraining(bool) {}

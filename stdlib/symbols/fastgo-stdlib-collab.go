@@ -29,5 +29,6 @@ func init() {
 		"Data":           reflect.ValueOf((*collab.Data)(nil)),
 		"DotProduct":     reflect.ValueOf((*collab.DotProduct)(nil)),
 		"DotProductBias": reflect.ValueOf((*collab.DotProductBias)(nil)),
+		"EmbeddingSize":  reflect.ValueOf((*collab.EmbeddingSize)(nil)),
 	}
 }

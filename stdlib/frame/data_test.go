@@ -192,6 +192,26 @@ func TestBulldozersDatePart(t *testing.T) {
 	}
 }
 
+// The subset's saleDayOfWeek and saleDayOfYear columns were computed by
+// pandas (dt.dayofweek, Monday = 0, and dt.dayofyear), so the date parts
+// built from saleYear, saleMonth and saleDay must agree on every row.
+func TestBulldozersDatePartsMatchPandas(t *testing.T) {
+	f := readBulldozers(t, "train_tmp_subset14180.csv")
+	if err := f.AddDatePartYMD("saleYear", "saleMonth", "saleDay", "sale"); err != nil {
+		t.Fatal(err)
+	}
+	pairs := [][2]string{{"saleDayOfWeek", "saleDayofweek"}, {"saleDayOfYear", "saleDayofyear"}}
+	for _, p := range pairs {
+		want, got := f.Col(p[0]).Ints(), f.Col(p[1]).Ints()
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("row %d: %s = %d, but pandas' %s = %d", i, p[1], got[i], p[0], want[i])
+				break
+			}
+		}
+	}
+}
+
 func TestBulldozersValidDates(t *testing.T) {
 	f := readBulldozers(t, "Valid.csv")
 	if err := f.AddDatePart("saledate", ""); err != nil {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -30,11 +31,7 @@ func TestNbconvertLessons(t *testing.T) {
 	if testing.Short() {
 		t.Skip("executing the lessons takes minutes; skipped under -short")
 	}
-	probe := exec.Command("/usr/bin/python3", "-c", "import nbconvert, nbclient")
-	if out, err := probe.CombinedOutput(); err != nil {
-		t.Skipf("needs Debian's nbconvert (import failed: %v, %s); install it with .ci/browser-deps",
-			err, strings.TrimSpace(string(out)))
-	}
+	requireNbconvert(t)
 	lessons, err := filepath.Glob(filepath.Join(moduleRoot(t), "lessons", "*.ipynb"))
 	if err != nil {
 		t.Fatal(err)
@@ -49,6 +46,95 @@ func TestNbconvertLessons(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			checkLesson(t, e, lesson)
 		})
+	}
+}
+
+// TestNbconvertHTMLExecute runs the one-step "nbconvert --to html --execute"
+// on a small notebook, to check the exact command that users run. The
+// lessons take the two-step path of executeLesson and exportHTML.
+func TestNbconvertHTMLExecute(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the fastgo kernel; skipped under -short")
+	}
+	requireNbconvert(t)
+	e := newJupyterEnv(t, lessonDataDir(t))
+	e.installFastgo(t)
+	dir := t.TempDir()
+	src := filepath.Join(dir, "small.ipynb")
+	writeNotebook(t, src, []string{
+		"import (\n\t\"image\"\n\t\"image/color\"\n\n\t\"fastgo/display\"\n)",
+		"img := image.NewRGBA(image.Rect(0, 0, 40, 30))\nfor x := 0; x < 40; x++ {\n\timg.Set(x, x*3/4, color.RGBA{255, 0, 0, 255})\n}\nimg",
+		`display.HTML("<table><tr><th>user</th></tr><tr><td>7</td></tr></table>")`,
+		`display.SVG("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"10\"><rect width=\"20\" height=\"10\"/></svg>")`,
+	})
+	runNbconvert(t, e, 5*time.Minute, "--to", "html", "--execute",
+		"--ExecutePreprocessor.kernel_name="+kernelName, "--output-dir", dir, src)
+	raw, err := os.ReadFile(filepath.Join(dir, "small.html"))
+	if err != nil {
+		t.Fatalf("nbconvert wrote no HTML: %v", err)
+	}
+	html := string(raw)
+
+	raster, svg := htmlImages(html)
+	if raster != 1 {
+		t.Errorf("inline PNG images = %d, want 1, the image.Image cell", raster)
+	}
+	if svg != 1 {
+		t.Errorf("inline <svg> elements = %d, want 1, the display.SVG cell", svg)
+	}
+	if !sizedImage.MatchString(html) {
+		t.Errorf("the inline PNG lacks width=40 and height=30 attributes, which nbconvert writes from the output metadata")
+	}
+	if !strings.Contains(html, "<td>7</td>") {
+		t.Errorf("HTML lacks the display.HTML table cell <td>7</td>")
+	}
+}
+
+// sizedImage matches an inline PNG <img> with the 40x30 size of the small
+// notebook's image, in either attribute order. nbconvert 6.5 writes the
+// values without quotes.
+var sizedImage = regexp.MustCompile(`<img\b[^>]*src="data:image/png;base64,[^"]*"[^>]*` +
+	`(\bwidth=["']?40\b[^>]*\bheight=["']?30\b|\bheight=["']?30\b[^>]*\bwidth=["']?40\b)`)
+
+// requireNbconvert skips the test when Debian's nbconvert is missing.
+func requireNbconvert(t *testing.T) {
+	t.Helper()
+	probe := exec.Command("/usr/bin/python3", "-c", "import nbconvert, nbclient")
+	if out, err := probe.CombinedOutput(); err != nil {
+		t.Skipf("needs Debian's nbconvert (import failed: %v, %s); install it with .ci/browser-deps",
+			err, strings.TrimSpace(string(out)))
+	}
+}
+
+// writeNotebook writes an nbformat 4 notebook for the fastgo kernel with one
+// code cell per source.
+func writeNotebook(t *testing.T, path string, sources []string) {
+	t.Helper()
+	cells := make([]map[string]any, len(sources))
+	for i, src := range sources {
+		cells[i] = map[string]any{
+			"id":              fmt.Sprintf("cell-%d", i),
+			"cell_type":       "code",
+			"execution_count": nil,
+			"metadata":        map[string]any{},
+			"outputs":         []any{},
+			"source":          src,
+		}
+	}
+	nb := map[string]any{
+		"nbformat":       4,
+		"nbformat_minor": 5,
+		"metadata": map[string]any{
+			"kernelspec": map[string]any{"name": kernelName, "display_name": "Go (fastgo)", "language": "go"},
+		},
+		"cells": cells,
+	}
+	raw, err := json.Marshal(nb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -320,3 +320,23 @@ func TestHTMLImages(t *testing.T) {
 		t.Errorf("inline svg elements = %d, want 1", svg)
 	}
 }
+
+func TestSizedImagePattern(t *testing.T) {
+	tests := []struct {
+		name string
+		html string
+		want bool
+	}{
+		{"unquoted attributes", "<img src=\"data:image/png;base64,iVBO\"\nwidth=40\nheight=30\n>", true},
+		{"quoted, height first", `<img src="data:image/png;base64,iVBO" height="30" width="40">`, true},
+		{"no size", `<img src="data:image/png;base64,iVBO">`, false},
+		{"other size", `<img src="data:image/png;base64,iVBO" width=400 height=30>`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := sizedImage.MatchString(tt.html); got != tt.want {
+				t.Errorf("sizedImage.MatchString(%q) = %v, want %v", tt.html, got, tt.want)
+			}
+		})
+	}
+}

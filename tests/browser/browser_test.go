@@ -58,8 +58,9 @@ const (
 
 // longLines is the number of lines the long-output cell prints, and
 // maxStreamMessages the most stream messages they may arrive in: at least
-// 20 lines per message on average. Jupyter front ends add an output node per
-// message, so a kernel that sends one message per line slows the page.
+// 20 lines per message on average. Front ends handle and re-render a stream
+// output once per message, so a kernel that sends one message per line slows
+// the page.
 const (
 	longLines         = 5000
 	maxStreamMessages = 250
@@ -321,7 +322,7 @@ func copyLesson(name string) func(t *testing.T, dir string) string {
 		src := filepath.Join(moduleRoot(t), "lessons", name)
 		raw, err := os.ReadFile(src)
 		if errors.Is(err, os.ErrNotExist) {
-			t.Fatalf("lesson %s not found: the browser test runs it", src)
+			t.Fatalf("lesson %s not found; set FASTGO_BROWSER_LESSON to a file in lessons/", src)
 		}
 		if err != nil {
 			t.Fatal(err)
@@ -379,7 +380,7 @@ func writeNotebook(t *testing.T, path, kernel, language string, sources []string
 }
 
 // setKernelspec points the notebook at path to the kernelspec name, so the
-// server starts the kernel under test whatever the file says.
+// server starts the kernel under test whatever kernelspec the file names.
 func setKernelspec(t *testing.T, path, kernel string) {
 	t.Helper()
 	raw, err := os.ReadFile(path)

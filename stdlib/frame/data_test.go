@@ -212,6 +212,31 @@ func TestBulldozersDatePartsMatchPandas(t *testing.T) {
 	}
 }
 
+// TestBulldozersValidDateSums compares column sums of the 13 date parts
+// of Valid.csv with the same parts computed by pandas 1.5.3
+// (read_csv with parse_dates, then the dt accessors that fastai's
+// add_datepart uses, isocalendar().week, and int64 // 10**9).
+func TestBulldozersValidDateSums(t *testing.T) {
+	f := readBulldozers(t, "Valid.csv")
+	if err := f.AddDatePart("saledate", "sale"); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{
+		"Year": 23284876, "Month": 30086, "Week": 113686, "Day": 203982, "Dayofweek": 27362,
+		"Dayofyear": 764935, "Is_month_end": 70, "Is_month_start": 172, "Is_quarter_end": 12,
+		"Is_quarter_start": 1, "Is_year_end": 0, "Is_year_start": 1, "Elapsed": 15403666924800,
+	}
+	for part, sum := range want {
+		var got float64
+		for _, v := range f.Col("sale" + part).Float64s() {
+			got += v
+		}
+		if got != sum {
+			t.Errorf("sum of sale%s = %v, pandas gives %v", part, got, sum)
+		}
+	}
+}
+
 func TestBulldozersValidDates(t *testing.T) {
 	f := readBulldozers(t, "Valid.csv")
 	if err := f.AddDatePart("saledate", ""); err != nil {

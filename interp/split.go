@@ -74,16 +74,26 @@ func splitCell(src string) ([]chunk, error) {
 	return mergeItems(src, file, items), nil
 }
 
-// topLevelSpans returns the byte ranges of the items separated by
-// semicolons (written or inserted at line ends) outside any brackets.
-func topLevelSpans(file *token.File, src string) ([][2]int, error) {
+// span is one top-level item of a cell, as byte offsets.
+type span struct {
+	start int // the item's first byte, which may begin its doc comment
+	token int // the item's first token
+	end   int
+}
+
+// topLevelSpans returns the items separated by semicolons (written or
+// inserted at line ends) outside any brackets. Comments just before an
+// item belong to it, so that a function keeps its doc comment.
+func topLevelSpans(file *token.File, src string) ([]span, error) {
 	var errs scanner.ErrorList
 	var s scanner.Scanner
-	s.Init(file, []byte(src), func(pos token.Position, msg string) { errs.Add(pos, msg) }, 0)
+	s.Init(file, []byte(src), func(pos token.Position, msg string) { errs.Add(pos, msg) }, scanner.ScanComments)
 
-	var spans [][2]int
+	var spans []span
 	depth := 0
-	start, end := -1, -1
+	cur := span{start: -1, token: -1}
+	comment := -1
+	lastLine := 0 // line where the last item ended
 	for {
 		pos, tok, lit := s.Scan()
 		if tok == token.EOF {
@@ -95,21 +105,36 @@ func topLevelSpans(file *token.File, src string) ([][2]int, error) {
 			depth++
 		case token.RPAREN, token.RBRACE, token.RBRACK:
 			depth--
-		}
-		if tok == token.SEMICOLON && depth <= 0 {
-			if start >= 0 {
-				spans = append(spans, [2]int{start, end})
+		case token.COMMENT:
+			// A comment on the line where an item ended is not the next
+			// item's doc comment.
+			if cur.token < 0 && comment < 0 && file.Line(pos) != lastLine {
+				comment = off
 			}
-			start, end = -1, -1
 			continue
 		}
-		if start < 0 {
-			start = off
+		if tok == token.SEMICOLON && depth <= 0 {
+			if cur.token >= 0 {
+				spans = append(spans, cur)
+				lastLine = file.Line(file.Pos(cur.end))
+			}
+			cur = span{start: -1, token: -1}
+			if lit == "\n" {
+				comment = -1
+			}
+			continue
 		}
-		end = off + tokenLen(tok, lit)
+		if cur.token < 0 {
+			cur.token, cur.start = off, off
+			if comment >= 0 {
+				cur.start = comment
+			}
+			comment = -1
+		}
+		cur.end = off + tokenLen(tok, lit)
 	}
-	if start >= 0 {
-		spans = append(spans, [2]int{start, end})
+	if cur.token >= 0 {
+		spans = append(spans, cur)
 	}
 	if errs.Len() > 0 {
 		return nil, errs.Err()
@@ -124,11 +149,11 @@ func tokenLen(tok token.Token, lit string) int {
 	return len(tok.String())
 }
 
-// classify decides whether the item at span is an import, a declaration or
+// classify decides whether the item at sp is an import, a declaration or
 // a statement. An item is a declaration when it parses as one on its own.
-func classify(src string, span [2]int) (item, error) {
-	text := src[span[0]:span[1]]
-	it := item{kind: kindStmt, start: span[0], end: span[1]}
+func classify(src string, sp span) (item, error) {
+	text := src[sp.token:sp.end]
+	it := item{kind: kindStmt, start: sp.start, end: sp.end}
 	switch firstWord(text) {
 	case "import":
 		it.kind = kindImport

@@ -63,6 +63,12 @@ func TestSplitCell(t *testing.T) {
 			texts: []string{"x := 1\nx = 2"},
 		},
 		{
+			name:  "doc comments stay with their item",
+			code:  "x := 1 // one\n// f returns 2.\nfunc f() int { return 2 }\nf() // call",
+			kinds: []chunkKind{kindStmt, kindDecl, kindResult},
+			texts: []string{"x := 1", "// f returns 2.\nfunc f() int { return 2 }", "f()"},
+		},
+		{
 			name:  "empty cell",
 			code:  "\n// only a comment\n",
 			kinds: nil,

@@ -427,3 +427,34 @@ func TestMovieLensJoinAndPivot(t *testing.T) {
 		t.Errorf("sum of the ratings shown = %v, want 790", sum)
 	}
 }
+
+// TestMovieLensSummaries checks Describe, ValueCounts and GroupMean
+// against pandas 1.5.3 on u.data: rating mean and sample std, the count
+// of each rating, and movie 50 (Star Wars) with 583 ratings.
+func TestMovieLensSummaries(t *testing.T) {
+	const tol = 1e-9
+	ratings, _ := readMovieLens(t)
+	d := ratings.Describe().FilterIn("column", []string{"rating"})
+	if got := d.Col("mean").Float64s()[0]; math.Abs(got-3.52986) > tol {
+		t.Errorf("rating mean = %v, want 3.52986", got)
+	}
+	if got := d.Col("std").Float64s()[0]; math.Abs(got-1.125673599144316) > tol {
+		t.Errorf("rating std = %v, want 1.125673599144316", got)
+	}
+
+	counts := ratings.ValueCounts("rating")
+	if got := counts.Col("rating").Ints(); !slices.Equal(got, []int{4, 3, 5, 2, 1}) {
+		t.Errorf("ratings by frequency = %v, want [4 3 5 2 1]", got)
+	}
+	if got := counts.Col("count").Ints(); !slices.Equal(got, []int{34174, 27145, 21201, 11370, 6110}) {
+		t.Errorf("counts = %v, want [34174 27145 21201 11370 6110]", got)
+	}
+
+	starWars := ratings.GroupMean("movie", "rating").FilterIn("movie", []string{"50"})
+	if got := starWars.Col("count").Ints()[0]; got != 583 {
+		t.Errorf("movie 50 ratings = %d, want 583", got)
+	}
+	if got := starWars.Col("mean").Float64s()[0]; math.Abs(got-4.3584905660377355) > tol {
+		t.Errorf("movie 50 mean = %v, want 4.3584905660377355", got)
+	}
+}

@@ -2,11 +2,13 @@ package interp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"reflect"
+	"strings"
 	"sync"
 	"testing/fstest"
 	"time"
@@ -217,13 +219,14 @@ func (in *Interpreter) Execute(code string, out kernel.CellOutput) kernel.CellRe
 	magic := parseMagics(code)
 	if magic.help {
 		out.Stream("stdout", helpText)
-		return kernel.CellResult{}
 	}
 	if magic.reset {
 		if err := in.reset(); err != nil {
-			return kernel.CellResult{Error: &kernel.CellError{Name: "ResetError", Value: err.Error()}}
+			return errorResult("ResetError", err.Error())
 		}
 		out.Stream("stdout", "All variables, functions, types and imports were removed.\n")
+	}
+	if strings.TrimSpace(magic.code) == "" && !magic.time {
 		return kernel.CellResult{}
 	}
 
@@ -277,11 +280,18 @@ func (in *Interpreter) Interrupt() {
 	}
 }
 
-// Close interrupts the running cell. Compiled code that ignores the
-// interrupt keeps running until the process ends.
+// Close interrupts the running cell and closes the output pipes. Compiled
+// code that ignores the interrupt keeps running until the process ends.
 func (in *Interpreter) Close() error {
 	in.Interrupt()
-	return nil
+	if in.opts.CaptureProcessOutput {
+		return nil // the pipes are the process's stdout and stderr
+	}
+	var errs []error
+	for _, w := range []io.Closer{in.stdout, in.stderr.out} {
+		errs = append(errs, w.Close())
+	}
+	return errors.Join(errs...)
 }
 
 func formatDuration(d time.Duration) string {

@@ -159,3 +159,21 @@ func TestExecuteMagics(t *testing.T) {
 }
 
 var _ kernel.CellOutput = (*inputOutput)(nil)
+
+func TestExecuteResetWithCode(t *testing.T) {
+	in := newTestInterpreter(t)
+	if res := in.Execute("x := 1", &recorder{}); res.Error != nil {
+		t.Fatalf("setup cell: %+v", *res.Error)
+	}
+	var rec recorder
+	res := in.Execute("%reset\nx := \"fresh\"\nx", &rec)
+	if res.Error != nil {
+		t.Fatalf("error: %+v", *res.Error)
+	}
+	if got := resultText(res); got != "fresh" {
+		t.Errorf("result = %q, want fresh", got)
+	}
+	if !strings.Contains(rec.text("stdout"), "were removed") {
+		t.Errorf("stdout = %q, want the reset message", rec.text("stdout"))
+	}
+}

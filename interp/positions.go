@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -33,7 +34,7 @@ var panicLineRE = regexp.MustCompile(`^(?:_\.go:)?\d+:\d+: panic`)
 // running cell for its traceback and passes every other write, such as
 // log.Println output, to the cell's stderr.
 type panicFilter struct {
-	out interface{ Write([]byte) (int, error) }
+	out *os.File
 
 	mu    sync.Mutex
 	lines []string

@@ -399,12 +399,19 @@ async function main() {
     log(`blocked request to ${url}`);
     return route.abort('blockedbyclient');
   });
+  // The scratch checks run even when the lesson broke, and the other way
+  // round, so one failure does not hide the state of the rest.
+  const parts = [['lesson', checkLesson], ['scratch', checkScratch]];
   try {
-    if (config.lesson) {
-      await checkLesson(context);
-    }
-    if (config.scratch) {
-      await checkScratch(context);
+    for (const [name, run] of parts) {
+      if (!config[name]) {
+        continue;
+      }
+      try {
+        await run(context);
+      } catch (err) {
+        check(`${name} notebook run`, false, err.stack ?? err.message);
+      }
     }
   } finally {
     await context.close();

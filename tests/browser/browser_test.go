@@ -61,6 +61,11 @@ const (
 // 20 lines per message on average. Front ends handle and re-render a stream
 // output once per message, so a kernel that sends one message per line slows
 // the page.
+//
+// NOTE: fastgo, like ipykernel, sends buffered output on a timer (30 ms in
+// interp/stream.go as of this writing), so the count grows with the time the
+// loop takes. The bound leaves room for a print loop that a loaded machine
+// slows to several seconds.
 const (
 	longLines         = 5000
 	maxStreamMessages = 250

@@ -122,18 +122,31 @@ func packA(trans bool, m, k int, a []float32, lda int) []float32 {
 
 // packB copies rows pc..pc+kc-1 and columns jc..jc+nc-1 of op(b) into
 // panels of sgemmNR columns, each stored row by row, padding with zeros.
+// Both forms read b sequentially: a transposed b is read along its rows
+// and written down the panel's columns, which stay in L1.
 func packB(trans bool, kc, nc, pc, jc int, b []float32, ldb int, pb []float32) {
 	for jr := 0; jr < nc; jr += sgemmNR {
 		nr := min(sgemmNR, nc-jr)
 		dst := pb[jr*kc : jr*kc+kc*sgemmNR]
+		if trans {
+			for j := 0; j < nr; j++ {
+				src := b[(jc+jr+j)*ldb+pc:][:kc]
+				for p, v := range src {
+					dst[p*sgemmNR+j] = v
+				}
+			}
+			for j := nr; j < sgemmNR; j++ {
+				for p := 0; p < kc; p++ {
+					dst[p*sgemmNR+j] = 0
+				}
+			}
+			continue
+		}
 		for p := 0; p < kc; p++ {
 			out := dst[p*sgemmNR : (p+1)*sgemmNR]
-			if trans {
-				for j := 0; j < nr; j++ {
-					out[j] = b[(jc+jr+j)*ldb+pc+p]
-				}
-			} else {
-				copy(out[:nr], b[(pc+p)*ldb+jc+jr:])
+			src := b[(pc+p)*ldb+jc+jr:][:nr]
+			for j, v := range src {
+				out[j] = v
 			}
 			for j := nr; j < sgemmNR; j++ {
 				out[j] = 0

@@ -196,8 +196,8 @@ func (in *Interpreter) reset() error {
 	return nil
 }
 
-// showMapTypes asks yaegi to keep the display methods of interpreted
-// values passed to the show functions.
+// showMapTypes returns the MapTypes entries that make yaegi keep the
+// display methods of interpreted values passed to the show functions.
 func showMapTypes(show ...reflect.Value) map[reflect.Value][]reflect.Type {
 	types := []reflect.Type{
 		reflect.TypeFor[display.HTMLer](),
@@ -304,8 +304,8 @@ func formatDuration(d time.Duration) string {
 	return fmt.Sprintf("%.1f µs", float64(d)/float64(time.Microsecond))
 }
 
-// inputReader is the standard input of cells: each read that finds no
-// buffered text asks the front end for a line.
+// inputReader is the standard input of cells. A read that finds no
+// buffered text requests a line from the front end.
 type inputReader struct {
 	beforeInput func() // sends the output written so far, before the prompt
 

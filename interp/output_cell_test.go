@@ -110,7 +110,7 @@ func TestExecuteInputReadsFrontEnd(t *testing.T) {
 	}
 }
 
-// inputOutput answers input requests with line and records the stdout
+// inputOutput replies to input requests with line and records the stdout
 // received before the first request.
 type inputOutput struct {
 	recorder

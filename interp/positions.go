@@ -53,7 +53,7 @@ func (f *panicFilter) Write(p []byte) (int, error) {
 // begin drops the positions of the previous cell.
 func (f *panicFilter) begin() { f.take() }
 
-// take returns and forgets the panic positions seen so far.
+// take returns the panic positions seen so far and clears them.
 func (f *panicFilter) take() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()

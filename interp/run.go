@@ -73,12 +73,12 @@ func (in *Interpreter) evalImports(ctx context.Context, c chunk) *kernel.CellErr
 }
 
 // evalResult evaluates the trailing expression of a cell and returns all
-// its values. yaegi returns only the first value of a multi-value call and
-// drops the methods of interpreted types, so the expression is passed to
-// a compiled function instead: Show for one value, whose interface
-// argument keeps the display methods, else ShowAll for several. Both fail
-// to compile for a call without results, or when the expression itself is
-// wrong: the expression is then evaluated on its own.
+// its values. yaegi returns only the first value of a multi-value call,
+// and it drops the methods of interpreted types. So the expression is
+// passed to a compiled function: Show for one value, because its interface
+// argument keeps the display methods, or else ShowAll for several. Both
+// fail to compile for a call without results or a wrong expression, which
+// is then evaluated on its own.
 func (in *Interpreter) evalResult(ctx context.Context, c chunk) kernel.CellResult {
 	in.shown, in.shownOK = nil, false
 	for _, show := range []string{"Show", "ShowAll"} {

@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// chunkKind is how yaegi must evaluate a chunk of a cell.
+// chunkKind is the evaluation mode that yaegi needs for a chunk of a cell.
 type chunkKind int
 
 const (

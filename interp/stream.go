@@ -185,7 +185,7 @@ func (r *router) drain(p *outputPipe) {
 				select {
 				case p.acks <- struct{}{}:
 				default:
-					r.log.Warn("dropping an output sync acknowledgment nobody waits for", "stream", p.name)
+					r.log.Warn("dropped an output sync acknowledgment because no caller waits for it", "stream", p.name)
 				}
 				data = data[i+len(syncMarker):]
 			}
@@ -243,8 +243,8 @@ func (r *router) write(name string, data []byte) {
 	}
 }
 
-// hold returns the part of data to send, and keeps the rest when a line
-// for holdFrom starts in it or held output precedes it; r.mu is held.
+// hold returns the part of data to send. Once a line for holdFrom starts,
+// that line and all later data are kept back. The caller holds r.mu.
 func (r *router) hold(name string, data []byte) []byte {
 	if r.holdFrom == nil {
 		return data
@@ -284,7 +284,7 @@ func (r *router) hold(name string, data []byte) []byte {
 	return nil
 }
 
-// holdPrefix is how much of a line holdFrom sees.
+// holdPrefix is the number of bytes of a line passed to holdFrom.
 const holdPrefix = 32
 
 func heldSize(held []streamText) int {

@@ -41,9 +41,9 @@ const (
 
 // Supervisor runs cells in a child process, "fastgo worker", and restarts
 // it when it dies. It implements [kernel.Evaluator]. A cell that overflows
-// the stack, panics in a goroutine or calls os.Exit ends the worker: its
-// error says what happened, and the next cell runs in a fresh worker
-// without the variables of earlier cells.
+// the stack, panics in a goroutine or calls os.Exit ends the worker. Its
+// error states the exit status and the runtime's message, and the next
+// cell runs in a fresh worker without the variables of earlier cells.
 type Supervisor struct {
 	opts SupervisorOptions
 	log  *slog.Logger
@@ -97,8 +97,8 @@ func (s *Supervisor) worker() (*workerProcess, error) {
 	return p, nil
 }
 
-// discard kills worker p and forgets it, so that the next request starts
-// a fresh one.
+// discard kills worker p and drops it, so that the next request starts a
+// fresh one.
 func (s *Supervisor) discard(p *workerProcess) {
 	p.kill()
 	s.mu.Lock()
@@ -234,7 +234,7 @@ func (s *Supervisor) endCell() {
 	}
 }
 
-// Interrupt asks the worker to stop the running cell. If the cell has not
+// Interrupt sends the worker a request to stop the running cell. If the cell has not
 // ended after interruptGrace, Execute kills the worker.
 func (s *Supervisor) Interrupt() {
 	s.mu.Lock()
@@ -298,7 +298,7 @@ func (s *Supervisor) call(req request, want string) (reply, error) {
 				return r, nil
 			}
 		case <-timeout:
-			return reply{}, fmt.Errorf("interp: the worker did not answer a %s request within %s", want, requestTimeout)
+			return reply{}, fmt.Errorf("interp: the worker did not reply to a %s request within %s", want, requestTimeout)
 		}
 	}
 }
@@ -347,9 +347,9 @@ func startWorker(opts SupervisorOptions, log *slog.Logger) (*workerProcess, erro
 	errR, errW := pipes[2][0], pipes[2][1]
 
 	cmd := exec.Command(opts.WorkerPath, opts.WorkerArgs...)
-	// The runtime's crash report must fit in the stderr pipe, which nobody
-	// reads once the worker stops, so it carries no goroutine dumps. They
-	// would show yaegi's internals, not the cell's code.
+	// Goroutine dumps in the runtime's report of a panic would show
+	// yaegi's internals, not the cell's code, so the worker omits them.
+	// The report of a fatal error, such as a stack overflow, keeps them.
 	cmd.Env = append(append([]string(nil), opts.Env...), "GOTRACEBACK=none")
 	cmd.ExtraFiles = []*os.File{reqR, repW} // fds 3 and 4
 	tail := &stderrTail{}

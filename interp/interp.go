@@ -15,6 +15,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
+	"fastgo/interp/gosem"
 	"fastgo/kernel"
 	"fastgo/stdlib/cell"
 	"fastgo/stdlib/display"
@@ -66,6 +67,7 @@ type Interpreter struct {
 	symbols map[string]map[string]reflect.Value
 	imports map[string]bool // keys of importSpec already evaluated
 	defs    *definitions
+	sem     *gosem.Session // types of the cells run so far, for rewriting
 	shown   []any // values passed to ShowAll by the running cell
 	shownOK bool
 	stuck   bool // an interrupted cell is still running compiled code
@@ -193,6 +195,7 @@ func (in *Interpreter) reset() error {
 	in.yi = yi
 	in.imports = map[string]bool{}
 	in.defs = newDefinitions()
+	in.sem = gosem.NewSession()
 	return nil
 }
 
@@ -232,7 +235,7 @@ func (in *Interpreter) Execute(code string, out kernel.CellOutput) kernel.CellRe
 
 	ctx, stop := in.begin(out)
 	start := time.Now()
-	res := in.run(ctx, magic.code)
+	res := in.runRewritten(ctx, magic.code, out)
 	stop()
 	in.end()
 	if magic.time {

@@ -1,0 +1,110 @@
+package gosem
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/traefik/yaegi/interp"
+
+	"fastgo/stdlib/gostd"
+)
+
+// runCells rewrites and runs cells on a bare yaegi interpreter, item by
+// item as the kernel does, and returns what they printed and the first
+// error of each cell.
+func runCells(t *testing.T, cells []string) string {
+	t.Helper()
+	var out bytes.Buffer
+	yi := interp.New(interp.Options{Stdout: &out, Stderr: &out})
+	symbols := map[string]map[string]reflect.Value{}
+	for k, v := range gostd.Symbols {
+		symbols[k] = v
+	}
+	if err := yi.Use(symbols); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession()
+	for _, src := range cells {
+		cell := s.Rewrite(src)
+		for _, n := range cell.Notes {
+			out.WriteString("note: " + n + "\n")
+		}
+		if cell.Err != "" {
+			out.WriteString("error: " + cell.Err + "\n")
+			continue
+		}
+		if err := evalItems(yi, cell.Code); err != nil {
+			out.WriteString("error: " + Clean(err.Error()) + "\n")
+			t.Logf("rewritten cell:\n%s", cell.Code)
+			continue
+		}
+		cell.Commit()
+	}
+	return out.String()
+}
+
+func evalItems(yi *interp.Interpreter, code string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &panicError{r}
+		}
+	}()
+	items, err := Split(code)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		text := it.Text
+		if it.Kind == Stmt {
+			text = ";" + text
+		}
+		if _, err := yi.Eval(text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type panicError struct{ v any }
+
+func (p *panicError) Error() string { return "host panic: " + strings.TrimSpace(toString(p.v)) }
+
+func toString(v any) string {
+	if e, ok := v.(error); ok {
+		return e.Error()
+	}
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return "?"
+}
+
+func TestRewriteOnYaegi(t *testing.T) {
+	tests := []struct {
+		name  string
+		cells []string
+		want  string
+	}{
+		{"max of ints", []string{`import "fmt"`, "a, b := 3, 7\nfmt.Println(max(a, b), min(a, b, 1))"}, "7 1\n"},
+		{"max constant", []string{`import "fmt"`, "const c = max(2, 5.5)\nfmt.Println(c)"}, "5.5\n"},
+		{"clear map", []string{`import "fmt"`, "m := map[string]int{\"a\": 1}\nclear(m)\nfmt.Println(len(m))"}, "0\n"},
+		{"range int", []string{`import "fmt"`, "for i := range 3 { fmt.Print(i) }\nfmt.Println()"}, "012\n"},
+		{"loop closure", []string{`import "fmt"`, "var fs []func()\nfor i := 0; i < 3; i++ { fs = append(fs, func() { fmt.Print(i) }) }\nfor _, f := range fs { f() }\nfmt.Println()"}, "012\n"},
+		{"range func", []string{`import "fmt"`, "func count(n int) func(func(int) bool) { return func(yield func(int) bool) { for i := 0; i < n; i++ { if !yield(i) { return } } } }",
+			"for x := range count(10) { if x == 3 { break }; fmt.Print(x) }\nfmt.Println()"}, "012\n"},
+		{"redefine func", []string{`import "fmt"`, "func f() int { return 1 }", "func g() int { return f() }", "func f() int { return 2 }", "fmt.Println(g())"}, "2\n"},
+		{"redefine type", []string{`import "fmt"`, "type P struct{ A int }\np := P{1}", "type P struct{ A, B int }", "fmt.Println(P{1, 2})"}, "note: variable p had the old type P and was removed\n{1 2}\n"},
+		{"undefined", []string{"bad := undefinedThing"}, "error: 1:8: undefined: undefinedThing\n"},
+		{"generic inference", []string{`import "fmt"`, "func Map[T, U any](xs []T, f func(T) U) []U { var out []U; for _, x := range xs { out = append(out, f(x)) }; return out }",
+			"fmt.Println(Map([]int{1, 2}, func(i int) string { return fmt.Sprint(i*2) }))"}, "[2 4]\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := runCells(t, tt.cells); got != tt.want {
+				t.Errorf("output = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

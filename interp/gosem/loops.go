@@ -1,0 +1,271 @@
+package gosem
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// rangeStmt rewrites range loops over integers and functions, which yaegi
+// v0.16.1 cannot compile, and gives range loops whose variables are
+// captured a copy of them per iteration.
+func (r *rewriter) rangeStmt(n *ast.RangeStmt) ast.Node {
+	if r.generated[n] {
+		return nil
+	}
+	t := r.typeOf(n.X)
+	if t == nil {
+		return nil
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		if u.Info()&types.IsInteger != 0 {
+			return r.rangeInt(n, t)
+		}
+	case *types.Signature:
+		return r.rangeFunc(n, u, "")
+	}
+	if n.Tok == token.DEFINE && r.captures(n.Body, r.loopVars(n.Key, n.Value)) {
+		copies := &ast.AssignStmt{Tok: token.DEFINE}
+		for _, e := range []ast.Expr{n.Key, n.Value} {
+			if id, ok := e.(*ast.Ident); ok && id.Name != "_" {
+				copies.Lhs = append(copies.Lhs, ast.NewIdent(id.Name))
+				copies.Rhs = append(copies.Rhs, ast.NewIdent(id.Name))
+			}
+		}
+		n.Body = &ast.BlockStmt{List: []ast.Stmt{copies, n.Body}}
+		r.changed = true
+	}
+	return nil
+}
+
+func (r *rewriter) loopVars(exprs ...ast.Expr) map[types.Object]bool {
+	vars := map[types.Object]bool{}
+	for _, e := range exprs {
+		if id, ok := e.(*ast.Ident); ok {
+			if obj := r.c.info.Defs[id]; obj != nil {
+				vars[obj] = true
+			}
+		}
+	}
+	return vars
+}
+
+// captures reports whether a function literal in body uses one of vars,
+// or body takes the address of one.
+func (r *rewriter) captures(body ast.Node, vars map[types.Object]bool) bool {
+	if len(vars) == 0 {
+		return false
+	}
+	found := false
+	uses := func(n ast.Node) bool {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok && vars[r.c.info.Uses[id]] {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			uses(n.Body)
+			return false
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && vars[r.c.info.Uses[id]] {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// rangeInt rewrites "for i := range n" into a three-clause loop over a
+// hidden counter, with i declared anew in each iteration.
+func (r *rewriter) rangeInt(n *ast.RangeStmt, t types.Type) ast.Node {
+	texpr := r.typeExpr(t)
+	counter, limit := r.hidden("i"), r.hidden("n")
+	start, err := parseExpr(texpr + "(0)")
+	if err != nil {
+		r.fail("%v", err)
+		return nil
+	}
+	limitExpr := n.X
+	if tv := r.c.info.Types[n.X]; tv.Value != nil {
+		conv := start.(*ast.CallExpr)
+		limitExpr = &ast.CallExpr{Fun: conv.Fun, Args: []ast.Expr{n.X}}
+		start, _ = parseExpr(texpr + "(0)")
+	}
+	loop := &ast.ForStmt{
+		Init: &ast.AssignStmt{
+			Lhs: []ast.Expr{ast.NewIdent(counter), ast.NewIdent(limit)},
+			Tok: token.DEFINE,
+			Rhs: []ast.Expr{start, limitExpr},
+		},
+		Cond: &ast.BinaryExpr{X: ast.NewIdent(counter), Op: token.LSS, Y: ast.NewIdent(limit)},
+		Post: &ast.IncDecStmt{X: ast.NewIdent(counter), Tok: token.INC},
+		Body: n.Body,
+	}
+	r.generated[loop] = true
+	if key, ok := n.Key.(*ast.Ident); ok && key.Name != "_" || n.Key != nil && n.Tok == token.ASSIGN {
+		set := &ast.AssignStmt{Lhs: []ast.Expr{n.Key}, Tok: n.Tok, Rhs: []ast.Expr{ast.NewIdent(counter)}}
+		loop.Body = &ast.BlockStmt{List: []ast.Stmt{set, n.Body}}
+	}
+	return loop
+}
+
+// forStmt gives a three-clause loop whose variables are captured by a
+// closure or have their address taken a copy of them per iteration, as in
+// Go 1.22 and later: the header works on hidden variables, each iteration
+// declares the user's variables from them and copies them back at its
+// end and before each continue.
+func (r *rewriter) forStmt(n *ast.ForStmt) {
+	if r.generated[n] {
+		return
+	}
+	init, ok := n.Init.(*ast.AssignStmt)
+	if !ok || init.Tok != token.DEFINE {
+		return
+	}
+	vars := r.loopVars(init.Lhs...)
+	if !r.captures(n.Body, vars) {
+		return
+	}
+	hidden := map[types.Object]string{}
+	declare := &ast.AssignStmt{Tok: token.DEFINE}
+	copyBack := &ast.AssignStmt{Tok: token.ASSIGN}
+	for _, e := range init.Lhs {
+		id := e.(*ast.Ident)
+		obj := r.c.info.Defs[id]
+		if obj == nil {
+			continue
+		}
+		h := r.hidden(id.Name)
+		hidden[obj] = h
+		declare.Lhs = append(declare.Lhs, ast.NewIdent(id.Name))
+		declare.Rhs = append(declare.Rhs, ast.NewIdent(h))
+		copyBack.Lhs = append(copyBack.Lhs, ast.NewIdent(h))
+		copyBack.Rhs = append(copyBack.Rhs, ast.NewIdent(id.Name))
+	}
+	for _, part := range []ast.Node{n.Init, n.Cond, n.Post} {
+		if part == nil {
+			continue
+		}
+		ast.Inspect(part, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok {
+				obj := r.c.info.Defs[id]
+				if obj == nil {
+					obj = r.c.info.Uses[id]
+				}
+				if h, ok := hidden[obj]; ok {
+					id.Name = h
+				}
+			}
+			return true
+		})
+	}
+	label := r.labelOf[n]
+	r.replaceBranches(n.Body, func(b *ast.BranchStmt, depth branchDepth) ast.Stmt {
+		if b.Tok == token.CONTINUE && (b.Label == nil && depth.loops == 0 || b.Label != nil && b.Label.Name == label) {
+			return &ast.BlockStmt{List: []ast.Stmt{copyBack, b}}
+		}
+		return nil
+	}, nil)
+	n.Body = &ast.BlockStmt{List: []ast.Stmt{declare, n.Body, copyBack}}
+	r.changed = true
+}
+
+// branchDepth counts the statements around a branch statement, inside the
+// body being rewritten, that break or continue would refer to.
+type branchDepth struct {
+	loops     int // for and range statements
+	breakable int // loops, switch and select statements
+}
+
+// replaceBranches calls branch for each break, continue and goto in body
+// and ret for each return, outside nested function literals, and puts the
+// statements they return in place of the visited ones.
+func (r *rewriter) replaceBranches(body *ast.BlockStmt,
+	branch func(*ast.BranchStmt, branchDepth) ast.Stmt,
+	ret func(*ast.ReturnStmt) ast.Stmt) {
+	var visit func(n ast.Node, d branchDepth) ast.Node
+	visit = func(n ast.Node, d branchDepth) ast.Node {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return nil
+		case *ast.BranchStmt:
+			if branch != nil {
+				if s := branch(x, d); s != nil {
+					return s
+				}
+			}
+			return nil
+		case *ast.ReturnStmt:
+			if ret != nil {
+				if s := ret(x); s != nil {
+					return s
+				}
+			}
+			return nil
+		case *ast.ForStmt, *ast.RangeStmt:
+			d.loops++
+			d.breakable++
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			d.breakable++
+		}
+		r.forChildren(n, func(child ast.Node) ast.Node { return visit(child, d) })
+		return nil
+	}
+	r.forChildren(body, func(child ast.Node) ast.Node { return visit(child, branchDepth{}) })
+}
+
+// forChildren calls fn on each statement child of n (statement lists and
+// bodies) and replaces the child by fn's result when it is not nil.
+func (r *rewriter) forChildren(n ast.Node, fn func(ast.Node) ast.Node) {
+	stmts := func(list []ast.Stmt) {
+		for i, s := range list {
+			if repl := fn(s); repl != nil {
+				list[i] = repl.(ast.Stmt)
+			}
+		}
+	}
+	block := func(b *ast.BlockStmt) {
+		if b != nil {
+			stmts(b.List)
+		}
+	}
+	one := func(s *ast.Stmt) {
+		if *s != nil {
+			if repl := fn(*s); repl != nil {
+				*s = repl.(ast.Stmt)
+			}
+		}
+	}
+	switch x := n.(type) {
+	case *ast.BlockStmt:
+		stmts(x.List)
+	case *ast.LabeledStmt:
+		one(&x.Stmt)
+	case *ast.IfStmt:
+		block(x.Body)
+		one(&x.Else)
+	case *ast.ForStmt:
+		block(x.Body)
+	case *ast.RangeStmt:
+		block(x.Body)
+	case *ast.SwitchStmt:
+		block(x.Body)
+	case *ast.TypeSwitchStmt:
+		block(x.Body)
+	case *ast.SelectStmt:
+		block(x.Body)
+	case *ast.CaseClause:
+		stmts(x.Body)
+	case *ast.CommClause:
+		stmts(x.Body)
+	}
+}

@@ -1,0 +1,190 @@
+package gosem
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+)
+
+// Session is the type information of the cells run so far in one
+// interpreter: imports, package-level declarations and the variables of
+// top-level statements. A new interpreter, or %reset, needs a new Session.
+type Session struct {
+	fset *token.FileSet
+
+	imports []importSpec      // user imports, in order
+	entries map[string]*entry // package-level functions, types, constants and methods ("T.M")
+	vars    map[string]string // variables and the type expression of each, in check-file terms
+	order   []string          // names of entries and vars, first definition first
+
+	internal map[string]string // user name of a renamed type or function to its current internal name
+	funcSigs map[string]string // name of an indirect function to the type of its variable
+	typeDefs map[string]string // type name to the text of its current definition
+	version  int               // last version number given to an internal name
+	aliases  map[string]string // import path to its alias in the check files
+	known    map[string]bool   // every name a cell defined at top level, typed or not
+	removed  map[string]string // name to the reason it was removed
+}
+
+// entry is a package-level declaration as the check files restate it.
+type entry struct {
+	kind string // "func", "type", "const" or "method"
+	src  string // the declaration, with function bodies removed
+	uses []string
+}
+
+// importSpec is one import of a cell.
+type importSpec struct {
+	name string // empty for the package's own name
+	path string
+}
+
+func (s importSpec) String() string {
+	if s.name != "" {
+		return s.name + " " + quote(s.path)
+	}
+	return quote(s.path)
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+// NewSession returns an empty session.
+func NewSession() *Session {
+	return &Session{
+		fset:     token.NewFileSet(),
+		entries:  map[string]*entry{},
+		vars:     map[string]string{},
+		internal: map[string]string{},
+		funcSigs: map[string]string{},
+		typeDefs: map[string]string{},
+		aliases:  map[string]string{},
+		known:    map[string]bool{},
+		removed:  map[string]string{},
+	}
+}
+
+var (
+	importerOnce   sync.Once
+	sharedImporter types.ImporterFrom
+	sharedFset     *token.FileSet
+	importerMu     sync.Mutex
+)
+
+// sourceImporter returns the importer shared by all sessions, which type
+// checks imported packages from their source once per process.
+func sourceImporter() (types.ImporterFrom, *token.FileSet) {
+	importerOnce.Do(func() {
+		sharedFset = token.NewFileSet()
+		imp := importer.ForCompiler(sharedFset, "source", nil).(types.ImporterFrom)
+		sharedImporter = &shortPathImporter{base: imp}
+	})
+	return sharedImporter, sharedFset
+}
+
+// shortPathImporter maps the import paths cells use for fastgo's packages
+// ("fastgo/frame") to their module paths ("fastgo/stdlib/frame"), as the
+// interpreter's symbol tables do.
+type shortPathImporter struct {
+	base types.ImporterFrom
+}
+
+func (im *shortPathImporter) Import(path string) (*types.Package, error) {
+	return im.ImportFrom(path, moduleRoot, 0)
+}
+
+func (im *shortPathImporter) ImportFrom(path, dir string, mode types.ImportMode) (*types.Package, error) {
+	if rest, ok := strings.CutPrefix(path, "fastgo/"); ok && !strings.HasPrefix(rest, "stdlib/") {
+		path = "fastgo/stdlib/" + rest
+	}
+	importerMu.Lock()
+	defer importerMu.Unlock()
+	return im.base.ImportFrom(path, moduleRoot, mode)
+}
+
+// cellPath returns the import path a cell uses for the package at path.
+func cellPath(path string) string {
+	if rest, ok := strings.CutPrefix(path, "fastgo/stdlib/"); ok {
+		return "fastgo/" + rest
+	}
+	return path
+}
+
+// moduleRoot is the fastgo module's directory, where go/build looks up
+// the module's packages and its dependencies. It is found from this
+// file's path at build time.
+// NOTE: a fastgo binary moved to a machine without its source tree
+// cannot type check imports of fastgo or gonum packages, so cells that
+// use them are passed to yaegi unchanged.
+var moduleRoot = func() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return "."
+	}
+	return filepath.Dir(filepath.Dir(filepath.Dir(file)))
+}()
+
+// alias returns the name the session's check file imports path under.
+func (s *Session) alias(path string) string {
+	if a, ok := s.aliases[path]; ok {
+		return a
+	}
+	a := "qʹ" + itoa(len(s.aliases)+1)
+	s.aliases[path] = a
+	return a
+}
+
+func itoa(n int) string {
+	const digits = "0123456789"
+	if n < 10 {
+		return digits[n : n+1]
+	}
+	return itoa(n/10) + digits[n%10:n%10+1]
+}
+
+// importName returns the name under which the session's user imports see
+// the package at path, or "" when no cell imported it.
+func (s *Session) importName(path string, extra []importSpec) string {
+	path = cellPath(path)
+	for _, list := range [][]importSpec{extra, s.imports} {
+		for _, im := range list {
+			if im.path == path && im.name != "_" && im.name != "." {
+				if im.name != "" {
+					return im.name
+				}
+				return defaultName(im.path)
+			}
+		}
+	}
+	return ""
+}
+
+// defaultName returns the name a package at path is expected to declare:
+// the last path element without a major version suffix.
+func defaultName(path string) string {
+	base := filepath.Base(path)
+	if len(base) > 1 && base[0] == 'v' && strings.Trim(base[1:], "0123456789") == "" {
+		base = filepath.Base(filepath.Dir(path))
+	}
+	return base
+}
+
+// checkQualifier writes package-qualified types for the session's check
+// file: main's types by name, others through the alias of their path.
+func (s *Session) checkQualifier(p *types.Package) string {
+	if p.Name() == "main" {
+		return ""
+	}
+	return s.alias(cellPath(p.Path()))
+}
+
+func identName(e ast.Expr) string {
+	if id, ok := e.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
+}

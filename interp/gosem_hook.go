@@ -1,0 +1,43 @@
+package interp
+
+import (
+	"context"
+	"strings"
+
+	"fastgo/interp/gosem"
+	"fastgo/kernel"
+)
+
+// runRewritten runs a cell after gosem has rewritten it for Go 1.26
+// semantics (min, max and clear, range over integers and functions, loop
+// variables per iteration, redefinitions and generic inference). Notes of
+// the rewrite go to stderr before the cell runs. The cell's declarations
+// are recorded in the session only when it succeeds.
+func (in *Interpreter) runRewritten(ctx context.Context, code string, out kernel.CellOutput) kernel.CellResult {
+	if in.sem == nil {
+		in.sem = gosem.NewSession()
+	}
+	cell := in.sem.Rewrite(code)
+	if cell.Err != "" {
+		lines := strings.Split(cell.Err, "\n")
+		return kernel.CellResult{Error: &kernel.CellError{Name: "CompileError", Value: lines[0], Traceback: lines}}
+	}
+	for _, note := range cell.Notes {
+		out.Stream("stderr", note+"\n")
+	}
+	res := in.run(ctx, cell.Code)
+	if res.Error != nil {
+		cleanError(res.Error)
+		return res
+	}
+	cell.Commit()
+	return res
+}
+
+// cleanError names rewritten types and functions as the user wrote them.
+func cleanError(e *kernel.CellError) {
+	e.Value = gosem.Clean(e.Value)
+	for i, line := range e.Traceback {
+		e.Traceback[i] = gosem.Clean(line)
+	}
+}

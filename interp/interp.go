@@ -67,7 +67,7 @@ type Interpreter struct {
 	symbols map[string]map[string]reflect.Value
 	imports map[string]bool // keys of importSpec already evaluated
 	defs    *definitions
-	sem     *gosem.Session // types of the cells run so far, for rewriting
+	sem     *gosem.Session
 	shown   []any // values passed to ShowAll by the running cell
 	shownOK bool
 	stuck   bool // an interrupted cell is still running compiled code

@@ -257,3 +257,44 @@ func TestClassifierOnSeparableData(t *testing.T) {
 		t.Errorf("importances %v: the noise column x2 should rank last", imp)
 	}
 }
+
+func TestBootstrapCountsGiveOOB(t *testing.T) {
+	s := bulldozerSet(t)
+	rf := &Regressor{Options: Options{NTrees: 5, MaxSamples: 0.5, MinSamplesLeaf: 5, OOB: true, Seed: 3, Quiet: true}}
+	if err := rf.Fit(s.TrainX, s.TrainY); err != nil {
+		t.Fatal(err)
+	}
+	perTree := rf.PredictTrees(s.TrainX)
+	rows := len(s.TrainY)
+	counts := make([][]float64, len(rf.Trees))
+	for k := range rf.Trees {
+		counts[k] = rf.BootstrapCounts(k, rows)
+		total := 0.0
+		for _, c := range counts[k] {
+			total += c
+		}
+		if want := math.Round(0.5 * float64(rows)); total != want {
+			t.Errorf("tree %d draws %v rows, want %v", k, total, want)
+		}
+	}
+	const tol = 1e-12
+	for i := 0; i < rows; i++ {
+		sum, n := 0.0, 0
+		for k := range rf.Trees {
+			if counts[k][i] == 0 {
+				sum += perTree.At(k, i)
+				n++
+			}
+		}
+		want := rf.OOBPrediction[i]
+		if n == 0 {
+			if !math.IsNaN(want) {
+				t.Errorf("row %d is in every bag but has OOB prediction %v", i, want)
+			}
+			continue
+		}
+		if got := sum / float64(n); math.Abs(got-want) > tol {
+			t.Fatalf("row %d: OOB from counts %v, OOBPrediction %v", i, got, want)
+		}
+	}
+}

@@ -105,3 +105,18 @@ func (o Options) bootstrap(i, n int) []float64 {
 	}
 	return w
 }
+
+// BootstrapCounts returns how many times each of rows training rows was
+// drawn for tree i of a forest fitted with these options: the in-bag
+// counts, zero for the tree's out-of-bag rows. It regenerates the draw
+// from the seed, so it needs the same Options and row count as Fit.
+func (o Options) BootstrapCounts(i, rows int) []float64 {
+	w := o.bootstrap(i, rows)
+	if w == nil {
+		w = make([]float64, rows)
+		for k := range w {
+			w[k] = 1
+		}
+	}
+	return w
+}

@@ -53,6 +53,7 @@ const (
 	sleepCell // a long call into compiled code
 	afterCell
 	longCell
+	updateCell // a display updated in place, by display_id
 	completionCell
 )
 
@@ -70,6 +71,7 @@ const (
 	longLines         = 5000
 	maxStreamMessages = 250
 	afterText         = "after interrupt"
+	updates           = 50
 )
 
 var kernelCases = []kernelCase{
@@ -90,6 +92,7 @@ var kernelCases = []kernelCase{
 			"time.sleep(3600)",
 			fmt.Sprintf("print(%q)", afterText),
 			fmt.Sprintf("for i in range(%d):\n    print(\"line\", i)", longLines),
+			fmt.Sprintf("h = display(\"step 0\", display_id=True)\nfor i in range(1, %d):\n    h.update(f\"step {i}\")", updates+1),
 			"",
 		},
 		completionText: "os.",
@@ -106,11 +109,12 @@ var kernelCases = []kernelCase{
 		minTables: 1,
 		minImages: 1,
 		scratchCells: []string{
-			"import (\n\t\"fmt\"\n\t\"time\"\n)",
+			"import (\n\t\"fmt\"\n\t\"time\"\n\n\t\"fastgo/display\"\n)",
 			"for {\n}",
 			"time.Sleep(time.Hour)",
 			fmt.Sprintf("fmt.Println(%q)", afterText),
 			fmt.Sprintf("for i := 0; i < %d; i++ {\n\tfmt.Println(\"line\", i)\n}", longLines),
+			fmt.Sprintf("h := display.NewHandle()\nh.Show(\"step 0\")\nfor i := 1; i <= %d; i++ {\n\th.Update(fmt.Sprintf(\"step %%d\", i))\n}", updates),
 			"",
 		},
 		completionText: "fmt.",
@@ -203,6 +207,8 @@ func runKernelCase(t *testing.T, kc kernelCase, dataDir string) {
 			"longLines":         longLines,
 			"longLastLine":      fmt.Sprintf("line %d", longLines-1),
 			"maxStreamMessages": maxStreamMessages,
+			"updateCell":        updateCell,
+			"updateText":        fmt.Sprintf("step %d", updates),
 			"completionCell":    completionCell,
 			"completionText":    kc.completionText,
 			"completionExpect":  kc.completion,

@@ -330,6 +330,18 @@ async function checkLongOutput(page, scratch, messages) {
     `output_scroll ${area.scrolled}, rendered height ${Math.round(area.height)}px`);
 }
 
+// checkDisplayUpdate runs a cell that shows one display and updates it many
+// times by its display_id. The page must show one output with the last value.
+async function checkDisplayUpdate(page, scratch) {
+  await runCell(page, scratch.updateCell);
+  await waitCellDone(page, scratch.updateCell, 60_000);
+  const outputs = await page.locator(sel.codeCell).nth(scratch.updateCell).locator('.output_area').allInnerTexts();
+  const text = outputs.join('').trim();
+  check('scratch: display updates replace one output',
+    outputs.length === 1 && text.includes(scratch.updateText),
+    `${outputs.length} outputs (1 expected), text ${JSON.stringify(text.slice(0, 200))}, expected ${JSON.stringify(scratch.updateText)}`);
+}
+
 async function checkCompletion(page, scratch) {
   const editor = page.locator(sel.codeCell).nth(scratch.completionCell).locator('.CodeMirror');
   await editor.click();
@@ -366,6 +378,7 @@ async function checkScratch(context) {
     }],
     ...scratch.interruptCells.map((cell) => [`interrupt ${cell.label}`, () => checkInterrupt(page, scratch, cell)]),
     ['long output', () => checkLongOutput(page, scratch, messages)],
+    ['display update', () => checkDisplayUpdate(page, scratch)],
     ['completion', () => checkCompletion(page, scratch)],
   ];
   for (const [name, step] of steps) {

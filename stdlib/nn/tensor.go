@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand"
 	"strings"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // Tensor is a row-major array of float32 values with a shape and, when it
@@ -233,4 +235,13 @@ func sameShape(a, b []int) bool {
 // isFinite reports whether every value of t is finite.
 func isFinite(v float32) bool {
 	return !math.IsNaN(float64(v)) && !math.IsInf(float64(v), 0)
+}
+
+// Dense returns a copy of the two-dimensional t as a gonum matrix, for
+// models such as random forests that take float64 matrices.
+func (t *Tensor) Dense() *mat.Dense {
+	if len(t.shape) != 2 {
+		panic(fmt.Sprintf("nn: Dense: tensor of shape %v is not two-dimensional", t.shape))
+	}
+	return mat.NewDense(t.shape[0], t.shape[1], t.Float64s())
 }

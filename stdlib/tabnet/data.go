@@ -3,6 +3,8 @@ package tabnet
 import (
 	"fmt"
 
+	"gonum.org/v1/gonum/mat"
+
 	"fastgo/stdlib/nn"
 )
 
@@ -68,4 +70,49 @@ func (m *Model) EmbedColumn(col int, codes []int) ([][]float64, error) {
 		out[i] = row
 	}
 	return out, nil
+}
+
+// EmbedInputs returns x as a float64 matrix in which each categorical
+// column listed in cols is replaced by the trained embedding of its code
+// (as many columns as the embedding is wide); the other columns are
+// copied. This feeds what the net learned to a model such as a random
+// forest.
+func (m *Model) EmbedInputs(x *nn.Tensor, cols []int) (*mat.Dense, error) {
+	expand := map[int]bool{}
+	width := x.Dim(1)
+	for _, c := range cols {
+		if c < 0 || c >= len(m.Embeddings) {
+			return nil, fmt.Errorf("tabnet: column %d is not one of the %d categorical columns", c, len(m.Embeddings))
+		}
+		expand[c] = true
+		width += m.Embeddings[c].Weight.Dim(1) - 1
+	}
+	n, in := x.Dim(0), x.Dim(1)
+	out := mat.NewDense(n, width, nil)
+	for i := 0; i < n; i++ {
+		k := 0
+		for j := 0; j < in; j++ {
+			v := x.Data[i*in+j]
+			if !expand[j] {
+				out.Set(i, k, float64(v))
+				k++
+				continue
+			}
+			w := m.Embeddings[j].Weight
+			dim := w.Dim(1)
+			for _, e := range w.Data[int(v)*dim : (int(v)+1)*dim] {
+				out.Set(i, k, float64(e))
+				k++
+			}
+		}
+	}
+	return out, nil
+}
+
+// EmbeddingWeight returns the trained table of categorical column col,
+// shape [levels, width]. Cells should call it rather than index
+// Embeddings, because yaegi v0.16.1 panics when compiling an index into a
+// slice of compiled pointers followed by a field selector.
+func (m *Model) EmbeddingWeight(col int) *nn.Tensor {
+	return m.Embeddings[col].Weight
 }

@@ -90,3 +90,36 @@ func TestConfigErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestEmbedInputs(t *testing.T) {
+	m, err := New(rand.NewSource(1), Config{Cardinalities: []int{3, 4}, EmbeddingSizes: []int{2, 3}, NumCont: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := nn.New([]float32{
+		1, 3, 0.5,
+		2, 0, -1,
+	}, 2, 3)
+	got, err := m.EmbedInputs(x, []int{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Column 1 (width 3) replaces its code, so each row has 1 + 3 + 1
+	// values: the code of column 0, the embedding row, the continuous
+	// value.
+	w := m.EmbeddingWeight(1)
+	want := [][]float64{
+		{1, float64(w.At(3, 0)), float64(w.At(3, 1)), float64(w.At(3, 2)), 0.5},
+		{2, float64(w.At(0, 0)), float64(w.At(0, 1)), float64(w.At(0, 2)), -1},
+	}
+	for i, row := range want {
+		for j, v := range row {
+			if got.At(i, j) != v {
+				t.Errorf("row %d column %d = %v, want %v", i, j, got.At(i, j), v)
+			}
+		}
+	}
+	if _, err := m.EmbedInputs(x, []int{2}); err == nil {
+		t.Error("EmbedInputs of a continuous column returned no error")
+	}
+}

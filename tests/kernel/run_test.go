@@ -1,6 +1,7 @@
 package kerneltests
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"os"
@@ -139,13 +140,15 @@ func TestRunFailedWriteKeepsFiles(t *testing.T) {
 }
 
 func TestRunTimeout(t *testing.T) {
-	in := writeNotebook(t, `import "time"`, "for {\n\ttime.Sleep(time.Millisecond)\n}", "1 + 1")
-	stderr, code := runFastgo(t, in, "--timeout", "1")
+	// One cell, so that a slow import on a loaded machine also counts as
+	// the cell timing out.
+	in := writeNotebook(t, "import \"time\"\nfor {\n\ttime.Sleep(time.Millisecond)\n}", "1 + 1")
+	stderr, code := runFastgo(t, in, "--timeout", "3")
 	if code == 0 {
 		t.Fatalf("exit code 0, want non-zero; stderr:\n%s", stderr)
 	}
-	if !strings.Contains(stderr, "cell 1 (for {)") || !strings.Contains(stderr, "timed out") {
-		t.Errorf("stderr does not report cell 1 timing out:\n%s", stderr)
+	if !strings.Contains(stderr, "cell 0 (import \"time\")") || !strings.Contains(stderr, "timed out after 3s") {
+		t.Errorf("stderr does not report cell 0 timing out:\n%s", stderr)
 	}
 }
 
@@ -176,6 +179,44 @@ func TestRunKilledLeavesNoKernel(t *testing.T) {
 			t.Fatalf("kernel %d still running 10 s after fastgo run was killed", kernelPid)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestRunCtrlCInterruptsCell(t *testing.T) {
+	in := writeNotebook(t, `import "time"`, "for {\n\ttime.Sleep(time.Millisecond)\n}", "1 + 1")
+	cmd := exec.Command(fastgoBinary(t), "run", in)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	lines := bufio.NewScanner(stderr)
+	for lines.Scan() {
+		log.WriteString(lines.Text() + "\n")
+		if strings.HasPrefix(lines.Text(), "cell 2/3") {
+			break
+		}
+	}
+	kernelPid := waitForChild(t, cmd.Process.Pid)
+	time.Sleep(300 * time.Millisecond) // let the loop start
+	cmd.Process.Signal(os.Interrupt)
+	for lines.Scan() {
+		log.WriteString(lines.Text() + "\n")
+	}
+	err = cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() == 0 {
+		t.Errorf("fastgo run ended with %v, want a non-zero exit", err)
+	}
+	if !strings.Contains(log.String(), "cell 1 (for {) failed: Interrupted") {
+		t.Errorf("stderr does not report cell 1 as interrupted:\n%s", log.String())
+	}
+	if processAlive(kernelPid) {
+		syscall.Kill(kernelPid, syscall.SIGKILL)
+		t.Errorf("kernel %d still running after fastgo run exited", kernelPid)
 	}
 }
 

@@ -4,9 +4,8 @@
 //
 // FASTGO_BROWSER_LESSON names the lesson to run (default 08_collab.ipynb),
 // and FASTGO_BROWSER_CONTROL=1 runs the ipykernel control even when fastgo
-// passes.
-// Screenshots of each run are saved in $TMPDIR/fastgo-browser-artifacts and
-// tests/browser/artifacts.
+// passes. Screenshots of each run are saved in
+// $TMPDIR/fastgo-browser-artifacts and tests/browser/artifacts.
 package browser
 
 import (

@@ -1,7 +1,7 @@
 // run.mjs drives a running Jupyter Notebook 6 server through headless
 // Chromium and checks the page a learner works in: a lesson run from the
-// Cell menu, then interrupt, long output and tab completion in a scratch
-// notebook.
+// Cell menu, then interrupt, long output, display updates and tab completion
+// in a scratch notebook.
 //
 // Usage: node run.mjs CONFIG.json
 //
@@ -175,7 +175,8 @@ async function checkLesson(context) {
   await waitAllDone(page, lesson.timeoutSeconds * 1000);
 
   // A prompt number alone does not prove that a cell ran, because a kernel
-  // may number the cells it aborts after an error. The replies tell.
+  // may number the cells it aborts after an error. The execute_reply status
+  // tells which cells ran.
   const states = await cellStates(page);
   const withSource = states.filter((s) => !s.empty);
   const replies = messages.filter((m) => m.type === 'execute_reply');
@@ -403,7 +404,7 @@ async function main() {
     timeout: 60_000,
   });
   // Requests to any other origin (a CDN in a template, say) are aborted and
-  // listed, so the test never reaches outside the machine.
+  // listed, so the pages load nothing from other hosts.
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(`${origin}/`)) {

@@ -112,14 +112,20 @@ def check_stop_on_error(kc, out):
 
 
 def check_interrupt(km, kc, out, how):
-    code = 'import "time"\nfor {\n\ttime.Sleep(time.Millisecond)\n}'
+    """Interrupt a looping cell once its first output shows it is running."""
+    code = 'import "fmt"\nimport "time"\nfmt.Println("looping")\nfor {\n\ttime.Sleep(time.Millisecond)\n}'
     msg_id = kc.execute(code)
-    time.sleep(1.0)
+    msgs = []
+    while not any(m["msg_type"] == "stream" for m in msgs):
+        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        if msg["parent_header"].get("msg_id") == msg_id:
+            msgs.append({"msg_type": msg["msg_type"], "content": msg["content"]})
     if how == "message":
         km.interrupt_kernel()  # the kernelspec says interrupt_mode "message"
     else:
         km.signal_kernel(signal.SIGINT)
-    out[f"interrupt_{how}"] = request(kc, msg_id)
+    reply = shell_reply(kc, msg_id)
+    out[f"interrupt_{how}"] = {"reply": reply, "iopub": msgs + collect(kc, msg_id)}
 
 
 def check_stdin(kc, out):

@@ -30,8 +30,11 @@
 // Every message carries an HMAC-SHA256 of its header, parent header,
 // metadata and content, keyed with the connection file's key. The kernel
 // checks it in constant time and drops a message whose signature is
-// missing or wrong, logging its msg_id, before acting on it. An empty key
-// turns signing off, which the protocol allows; the kernel logs a warning.
+// missing or wrong, logging its msg_id, before acting on it. It also drops
+// and logs a replayed message: one whose msg_id and signature it has
+// already received in this session, among the last 65536 messages. An
+// empty key turns signing off, which the protocol allows; the kernel logs
+// a warning.
 //
 // # Execution
 //

@@ -40,6 +40,10 @@ func (k *Kernel) decode(c *channel, r received) *Message {
 		return nil
 	}
 	m, err := k.signer.decode(r.frames)
+	if err == nil {
+		// The signature frame follows the identities and the delimiter.
+		err = k.replays.check(m.Header.MsgID, r.frames[len(m.Identities)+1])
+	}
 	if err != nil {
 		msgID, msgType := "", ""
 		if m != nil {

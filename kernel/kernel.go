@@ -37,6 +37,7 @@ type Kernel struct {
 	opts    Options
 	log     *slog.Logger
 	signer  signer
+	replays replayGuard
 	session string
 
 	socks      *sockets

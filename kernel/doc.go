@@ -10,7 +10,8 @@
 //
 //   - shell (ROUTER): requests run one at a time, in arrival order;
 //   - control (ROUTER): served concurrently, so interrupt_request and
-//     shutdown_request work while a cell runs;
+//     shutdown_request work while a cell runs. It serves those two and
+//     kernel_info_request, and logs and drops any other request;
 //   - iopub (PUB): status busy and idle around every request, and the
 //     cell's execute_input, stream, display_data, update_display_data,
 //     execute_result and error messages;

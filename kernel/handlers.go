@@ -43,15 +43,32 @@ func (k *Kernel) runShell() {
 	}
 }
 
+// controlTypes are the requests served on the control channel. They do
+// not call the evaluator, apart from Interrupt, which may run at any time.
+var controlTypes = map[string]bool{
+	"interrupt_request":   true,
+	"shutdown_request":    true,
+	"kernel_info_request": true,
+}
+
 // serveControl handles control requests as they arrive, concurrently with
 // the shell goroutine, so interrupt and shutdown work while a cell runs.
 func (k *Kernel) serveControl(in <-chan received) {
 	for {
 		select {
 		case r := <-in:
-			if m := k.decode(k.socks.control, r); m != nil {
-				k.handle(k.socks.control, queued{msg: m, arrived: time.Now()})
+			m := k.decode(k.socks.control, r)
+			if m == nil {
+				continue
 			}
+			if !controlTypes[m.Type()] {
+				// Running a shell request here would call the evaluator
+				// concurrently with the shell goroutine's cell.
+				k.log.Warn("ignored a request not served on control: send it on shell",
+					"msg_type", m.Type(), "msg_id", m.Header.MsgID)
+				continue
+			}
+			k.handle(k.socks.control, queued{msg: m, arrived: time.Now()})
 		case <-k.stopped:
 			return
 		}

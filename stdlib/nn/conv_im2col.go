@@ -46,24 +46,6 @@ func (g ConvGeom) check() {
 	}
 }
 
-// im2col writes the patches of x [N, C, H, W] as the columns of col
-// [C·KH·KW, N·OH·OW]. Row (c, i, j) and column (n, oh, ow) hold
-// x[n, c, oh·stride − pad + i, ow·stride − pad + j], or 0 in the padding.
-// Images are split between GOMAXPROCS goroutines.
-func im2col(g ConvGeom, x, col []float32) {
-	np := g.colCols()
-	parallelImages(g.N, g.C*g.H*g.W*g.KH*g.KW, func(n0, n1 int) {
-		for c := 0; c < g.C; c++ {
-			for i := 0; i < g.KH; i++ {
-				for j := 0; j < g.KW; j++ {
-					row := col[((c*g.KH+i)*g.KW+j)*np:][:np]
-					g.window(i, j).gather(g, x, row, c, n0, n1)
-				}
-			}
-		}
-	})
-}
-
 // convWindow is the part of the output grid whose input pixel for kernel
 // offset (i, j) lies inside the image: rows [ylo, yhi) and columns
 // [xlo, xhi). Output (y, x) reads input (y·stride + yoff, x·stride + xoff).
@@ -81,39 +63,9 @@ func (g ConvGeom) window(i, j int) convWindow {
 	return cw
 }
 
-// gather fills the im2col row of channel c for images n0..n1-1 from x,
-// with zeros where the window reads padding. The loops are written out
-// because late layers have outputs of 1×1 to 4×4 pixels, where calls to
-// copy and clear would cost more than the values they move.
-func (cw convWindow) gather(g ConvGeom, x, row []float32, c, n0, n1 int) {
-	plane, ow, s := cw.oh*cw.ow, cw.ow, g.Stride
-	for n := n0; n < n1; n++ {
-		img := x[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
-		dst := row[n*plane:][:plane]
-		for y := 0; y < cw.oh; y++ {
-			out := dst[y*ow : y*ow+ow]
-			if y < cw.ylo || y >= cw.yhi {
-				for k := range out {
-					out[k] = 0
-				}
-				continue
-			}
-			base := (y*s+cw.yoff)*g.W + cw.xoff
-			for k := 0; k < cw.xlo; k++ {
-				out[k] = 0
-			}
-			for k := cw.xlo; k < cw.xhi; k++ {
-				out[k] = img[base+k*s]
-			}
-			for k := cw.xhi; k < ow; k++ {
-				out[k] = 0
-			}
-		}
-	}
-}
-
-// scatter adds the im2col row of channel c for images n0..n1-1 into the
-// image gradient dx, the adjoint of gather.
+// scatter adds the im2col row of channel c for images n0..n1-1, stored
+// unpacked as [N·OH·OW], into the image gradient dx. It is the adjoint of
+// gatherPacked.
 func (cw convWindow) scatter(g ConvGeom, row, dx []float32, c, n0, n1 int) {
 	plane, ow, s := cw.oh*cw.ow, cw.ow, g.Stride
 	for n := n0; n < n1; n++ {
@@ -165,8 +117,8 @@ func outRange(outLen, stride, off, size int) (lo, hi int) {
 	return lo, max(hi, lo)
 }
 
-// col2im adds the columns of col back into the image gradient dx, the
-// adjoint of [im2col].
+// col2im adds the columns of the unpacked matrix col [C·KH·KW, N·OH·OW]
+// back into the image gradient dx, the adjoint of [im2colPacked].
 func col2im(g ConvGeom, col, dx []float32) {
 	np := g.colCols()
 	parallelImages(g.N, g.C*g.H*g.W*g.KH*g.KW, func(n0, n1 int) {
@@ -182,17 +134,18 @@ func col2im(g ConvGeom, col, dx []float32) {
 }
 
 // convForward computes out [N, O, OH, OW] = w ⊛ x + b and returns the
-// im2col matrix, which the backward pass reuses. The matrix comes from the
-// scratch pool, so the caller may return it with putBuf. b may be nil.
-func convForward(g ConvGeom, x, w, b, out []float32) (col []float32) {
+// packed im2col matrix (see [im2colPacked]), which the backward pass
+// reuses. The matrix comes from the scratch pool, so the caller may return
+// it with putBuf. b may be nil.
+func convForward(g ConvGeom, x, w, b, out []float32) (colP []float32) {
 	g.check()
 	k, np := g.colRows(), g.colCols()
-	col = getBuf(k * np)
-	im2col(g, x, col)
+	colP = getBuf(g.colPanels() * k * sgemmNR)
+	im2colPacked(g, x, colP)
 	prod := getBuf(g.O * np)
 	defer putBuf(prod)
 	clear(prod)
-	sgemmAcc(false, false, g.O, np, k, w, k, col, np, prod, np)
+	sgemmRun(false, g.O, np, k, w, k, bSource{pre: colP}, prod, np)
 	// prod is [O, N·P]; out is [N, O, P].
 	p := g.OutH() * g.OutW()
 	parallelImages(g.N, g.O*p, func(n0, n1 int) {
@@ -208,13 +161,13 @@ func convForward(g ConvGeom, x, w, b, out []float32) (col []float32) {
 			}
 		}
 	})
-	return col
+	return colP
 }
 
 // convBackward adds the gradients of the loss with respect to x, w and b
 // into dx, dw and db, given dout [N, O, OH, OW] and the forward pass's
-// im2col matrix. Any of dx, dw and db may be nil to skip it.
-func convBackward(g ConvGeom, col, w, dout, dx, dw, db []float32) {
+// packed im2col matrix. Any of dx, dw and db may be nil to skip it.
+func convBackward(g ConvGeom, colP, w, dout, dx, dw, db []float32) {
 	k, np := g.colRows(), g.colCols()
 	p := g.OutH() * g.OutW()
 	// d2 is dout rearranged to [O, N·P], the layout of the forward product.
@@ -236,7 +189,7 @@ func convBackward(g ConvGeom, col, w, dout, dx, dw, db []float32) {
 	}
 	if dw != nil {
 		// dW [O, K] += d2 [O, NP] · colᵀ [NP, K].
-		sgemmAcc(false, true, g.O, k, np, d2, np, col, np, dw, k)
+		sgemmRun(false, g.O, k, np, d2, np, bSource{pack: colTPacker(colP, k)}, dw, k)
 	}
 	if dx != nil {
 		// dcol [K, NP] = Wᵀ [K, O] · d2 [O, NP], then scattered back.

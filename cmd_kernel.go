@@ -88,9 +88,8 @@ func watchParent(ctx context.Context, stop context.CancelFunc, logger *slog.Logg
 	}
 }
 
-// newEvaluator returns the evaluator that runs cells.
-// TODO: switch to interp.NewSupervisor, which runs cells in a worker
-// process, once it lands; the in-process interpreter is used until then.
+// newEvaluator returns the evaluator that runs cells: a supervisor of a
+// "fastgo worker" process, restarted when a cell crashes it.
 func newEvaluator(logger *slog.Logger) (kernel.Evaluator, error) {
-	return interp.New(interp.Options{Logger: logger})
+	return interp.NewSupervisor(interp.SupervisorOptions{Logger: logger})
 }

@@ -153,33 +153,63 @@ func TestRunTimeout(t *testing.T) {
 }
 
 func TestRunKernelDeathReported(t *testing.T) {
-	in := writeNotebook(t, `import "os"`, "os.Exit(3)", "1 + 1")
-	stderr, code := runFastgo(t, in)
-	if code == 0 {
-		t.Fatalf("exit code 0, want non-zero; stderr:\n%s", stderr)
+	in := writeNotebook(t, "import \"fmt\"\nimport \"time\"\nfmt.Println(\"looping\")\nfor {\n\ttime.Sleep(time.Millisecond)\n}", "1 + 1")
+	cmd := exec.Command(fastgoBinary(t), "run", in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
 	}
-	if !strings.Contains(stderr, "cell 1 (os.Exit(3))") || !strings.Contains(stderr, "kernel process died") {
-		t.Errorf("stderr does not report the kernel's death at cell 1:\n%s", stderr)
+	kernelPid := waitForChild(t, cmd.Process.Pid)
+	time.Sleep(time.Second) // let the cell start
+	syscall.Kill(kernelPid, syscall.SIGKILL)
+	err := cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() == 0 {
+		t.Errorf("fastgo run ended with %v, want a non-zero exit", err)
+	}
+	if !strings.Contains(stderr.String(), "cell 0 (import \"fmt\")") || !strings.Contains(stderr.String(), "kernel process died") {
+		t.Errorf("stderr does not report the kernel's death at cell 0:\n%s", stderr.String())
 	}
 }
 
 func TestRunKilledLeavesNoKernel(t *testing.T) {
-	in := writeNotebook(t, `import "time"`, "for {\n\ttime.Sleep(time.Millisecond)\n}")
+	in := writeNotebook(t, "import \"fmt\"\nimport \"time\"\nfmt.Println(\"looping\")\nfor {\n\ttime.Sleep(time.Millisecond)\n}")
 	cmd := exec.Command(fastgoBinary(t), "run", in)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	kernelPid := waitForChild(t, cmd.Process.Pid)
+	time.Sleep(time.Second) // let the kernel start its worker
+	pids := append([]int{kernelPid}, descendants(kernelPid)...)
+	t.Logf("kernel and worker pids: %v", pids)
 	cmd.Process.Kill()
 	cmd.Wait()
-	deadline := time.Now().Add(10 * time.Second)
-	for processAlive(kernelPid) {
-		if time.Now().After(deadline) {
-			syscall.Kill(kernelPid, syscall.SIGKILL)
-			t.Fatalf("kernel %d still running 10 s after fastgo run was killed", kernelPid)
+	deadline := time.Now().Add(15 * time.Second)
+	for _, pid := range pids {
+		for processAlive(pid) {
+			if time.Now().After(deadline) {
+				syscall.Kill(pid, syscall.SIGKILL)
+				t.Fatalf("process %d (kernel %d or its worker) still running 15 s after fastgo run was killed", pid, kernelPid)
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// descendants returns the pids of all descendants of pid.
+func descendants(pid int) []int {
+	var out []int
+	tasks, _ := filepath.Glob(filepath.Join("/proc", strconv.Itoa(pid), "task", "*", "children"))
+	for _, task := range tasks {
+		raw, _ := os.ReadFile(task)
+		for _, field := range strings.Fields(string(raw)) {
+			child, _ := strconv.Atoi(field)
+			out = append(out, child)
+			out = append(out, descendants(child)...)
+		}
+	}
+	return out
 }
 
 func TestRunCtrlCInterruptsCell(t *testing.T) {

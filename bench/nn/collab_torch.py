@@ -1,5 +1,6 @@
 """Train the fastai book's DotProductBias in plain PyTorch on the split
-that `go run ./bench/nn -export FILE` wrote, with the same schedule and
+that `go run ./bench/nn -export FILE` wrote (argument 1), on the
+number of threads given as argument 2 (default 2), with the same schedule and
 optimizer settings as fastgo/nn: AdamW (betas 0.9/0.99, eps 1e-5,
 decoupled weight decay 0.1), fastai's one-cycle (pct_start 0.25, div 25,
 div_final 1e5, momentum 0.95-0.85-0.95), batch 64, 5 epochs at 5e-3.
@@ -10,7 +11,8 @@ import time
 
 import torch
 
-torch.set_num_threads(2)
+THREADS = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+torch.set_num_threads(THREADS)
 torch.manual_seed(42)
 
 
@@ -81,7 +83,9 @@ def main():
             valid = torch.nn.functional.mse_loss(model(vx), vy).item()
         times.append(time.perf_counter() - start)
         print(f"epoch {epoch}  valid {valid:.6f}  {times[-1]:.3f}s")
-    print(f"pytorch: {sum(times) / epochs:.4f} s/epoch, final valid MSE {valid:.6f}")
+    med = sorted(times)[len(times) // 2]
+    print(f"pytorch ({THREADS} threads): median {med:.4f} s/epoch, mean {sum(times) / epochs:.4f}, "
+          f"final valid MSE {valid:.6f}")
 
 
 if __name__ == "__main__":

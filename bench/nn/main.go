@@ -11,6 +11,7 @@ import (
 	"log"
 	"math/rand"
 	"os"
+	"sort"
 	"time"
 
 	"fastgo/stdlib/collab"
@@ -39,11 +40,14 @@ func main() {
 		log.Fatal(err)
 	}
 	total := time.Since(start)
+	var times []float64
 	for _, e := range learn.History {
 		fmt.Printf("epoch %d  train %.6f  valid %.6f  %.3fs\n", e.Epoch, e.TrainLoss, e.ValidLoss, e.Time.Seconds())
+		times = append(times, e.Time.Seconds())
 	}
-	fmt.Printf("fastgo: %.4f s/epoch, final valid MSE %.6f\n",
-		total.Seconds()/float64(*epochs), learn.History[len(learn.History)-1].ValidLoss)
+	sort.Float64s(times)
+	fmt.Printf("fastgo: median %.4f s/epoch, mean %.4f, final valid MSE %.6f\n",
+		times[len(times)/2], total.Seconds()/float64(*epochs), learn.History[len(learn.History)-1].ValidLoss)
 }
 
 // writeSplit writes one "user,item,rating,is_valid" line per rating.

@@ -114,18 +114,35 @@ func (o *Adam) Step() {
 		eps:        float32(o.Eps * debias2Sqrt),
 	}
 	for i, p := range o.Params {
-		if p.Grad == nil || len(p.Data) == 0 {
-			continue
-		}
-		if o.avg[i] == nil {
+		if p.Grad != nil && o.avg[i] == nil {
 			o.avg[i] = make([]float32, len(p.Data))
 			o.sqrAvg[i] = make([]float32, len(p.Data))
 		}
-		m, v := o.avg[i], o.sqrAvg[i]
-		parallelRange(len(p.Data), func(lo, hi int) {
-			adamUpdate(c, p.Data[lo:hi], p.Grad[lo:hi], m[lo:hi], v[lo:hi])
-		})
 	}
+	// Every worker takes the same share of each parameter, so one
+	// goroutine start per worker covers the whole step.
+	parallelShares(o.numValues(), func(share, shares int) {
+		for i, p := range o.Params {
+			if p.Grad == nil {
+				continue
+			}
+			lo, hi := len(p.Data)*share/shares, len(p.Data)*(share+1)/shares
+			if lo < hi {
+				adamUpdate(c, p.Data[lo:hi], p.Grad[lo:hi], o.avg[i][lo:hi], o.sqrAvg[i][lo:hi])
+			}
+		}
+	})
+}
+
+// numValues returns the number of parameter values that have a gradient.
+func (o *Adam) numValues() int {
+	n := 0
+	for _, p := range o.Params {
+		if p.Grad != nil {
+			n += len(p.Data)
+		}
+	}
+	return n
 }
 
 // adamUpdateGo is the portable form of adamUpdate.
@@ -154,23 +171,23 @@ func (o *Adam) SetMomentum(mom float64) { o.Beta1 = mom }
 // goroutines; below it the goroutine start costs more than it saves.
 const parallelMin = 1 << 15
 
-// parallelRange calls f on consecutive chunks of [0, n), in parallel on up
-// to GOMAXPROCS goroutines when n is large.
-func parallelRange(n int, f func(lo, hi int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if n < parallelMin || workers == 1 {
-		f(0, n)
+// parallelShares calls f(share, shares) for share = 0 … shares−1, where
+// shares is GOMAXPROCS when work (the number of values to process) is at
+// least parallelMin and 1 otherwise. The caller's goroutine runs share 0.
+func parallelShares(work int, f func(share, shares int)) {
+	shares := runtime.GOMAXPROCS(0)
+	if work < parallelMin || shares == 1 {
+		f(0, 1)
 		return
 	}
 	var wg sync.WaitGroup
-	chunk := (n + workers - 1) / workers
-	for lo := 0; lo < n; lo += chunk {
-		hi := min(lo+chunk, n)
+	for s := 1; s < shares; s++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f(lo, hi)
+			f(s, shares)
 		}()
 	}
+	f(0, shares)
 	wg.Wait()
 }

@@ -18,6 +18,10 @@
 //   - stdin (ROUTER): input_request to the client that sent the cell;
 //   - heartbeat: echoes every message.
 //
+// A client that announces a message over [MaxMessageSize] bytes has its
+// connection closed, with a log line, before the kernel allocates the
+// message.
+//
 // Serve it with:
 //
 //	info, err := kernel.ReadConnectionFile(path)

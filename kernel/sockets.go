@@ -36,6 +36,7 @@ type sockets struct {
 // error, the sockets already opened are closed.
 func openSockets(ctx context.Context, info ConnectionInfo, log *slog.Logger) (*sockets, error) {
 	zlog := slog.NewLogLogger(log.Handler(), slog.LevelDebug)
+	ctx = context.WithValue(ctx, logKey{}, log)
 	s := &sockets{
 		shell:   &channel{name: "shell", socket: zmq4.NewRouter(ctx, zmq4.WithLogger(zlog))},
 		control: &channel{name: "control", socket: zmq4.NewRouter(ctx, zmq4.WithLogger(zlog))},
@@ -48,7 +49,7 @@ func openSockets(ctx context.Context, info ConnectionInfo, log *slog.Logger) (*s
 	ports := []int{info.ShellPort, info.ControlPort, info.StdinPort, info.IOPubPort, info.HBPort}
 	for i, c := range s.all() {
 		ep := info.Endpoint(ports[i])
-		if err := c.socket.Listen(ep); err != nil {
+		if err := c.socket.Listen(limitedEndpoint(ep)); err != nil {
 			s.close()
 			return nil, fmt.Errorf("kernel: listen on %s for %s: %w", ep, c.name, err)
 		}

@@ -1,0 +1,180 @@
+package kernel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+
+	"github.com/go-zeromq/zmq4"
+	"github.com/go-zeromq/zmq4/transport"
+)
+
+// MaxMessageSize is the largest message, summed over its frames, that the
+// kernel reads from a client: far more than the code of any cell or an
+// input_reply. A connection that announces a larger frame or message is
+// closed before the kernel allocates it.
+const MaxMessageSize = 64 << 20
+
+// ErrMessageTooLarge is the error logged when a client announces a message
+// over [MaxMessageSize] bytes.
+var ErrMessageTooLarge = errors.New("kernel: message too large")
+
+// zmq4 v0.17.0 has no maximum message size: it allocates whatever length a
+// frame header announces, and a length near 2^63 panics the process. The
+// kernel therefore listens through transports that parse the ZMTP frame
+// headers as bytes arrive and close a connection that goes over the limit.
+const limitedScheme = "fastgo+"
+
+func init() {
+	for scheme, network := range map[string]string{"tcp": "tcp", "ipc": "unix"} {
+		if err := zmq4.RegisterTransport(limitedScheme+scheme, limitedTransport{transport.New(network)}); err != nil {
+			panic(err)
+		}
+	}
+}
+
+// limitedEndpoint returns endpoint with the size-limited transport of its
+// scheme, such as "fastgo+tcp://127.0.0.1:5555".
+func limitedEndpoint(endpoint string) string {
+	return limitedScheme + endpoint
+}
+
+// logKey is the context key of the logger that limited listeners use.
+type logKey struct{}
+
+type limitedTransport struct{ transport.Transport }
+
+// Listen wraps the listener so that accepted connections enforce
+// MaxMessageSize. ctx is the socket's context, which carries the logger.
+func (t limitedTransport) Listen(ctx context.Context, addr string) (net.Listener, error) {
+	l, err := t.Transport.Listen(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	log, _ := ctx.Value(logKey{}).(*slog.Logger)
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return limitedListener{Listener: l, log: log}, nil
+}
+
+type limitedListener struct {
+	net.Listener
+	log *slog.Logger
+}
+
+func (l limitedListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &limitedConn{Conn: c, log: l.log, greeting: zmtpGreetingSize}, nil
+}
+
+// zmtpGreetingSize is the length of the ZMTP 3 greeting that precedes the
+// frames.
+const zmtpGreetingSize = 64
+
+// ZMTP 3 frame flags.
+const (
+	flagMore    = 0x01
+	flagLong    = 0x02
+	flagCommand = 0x04
+)
+
+// limitedConn passes a ZMTP stream through while tracking frame headers.
+// It hands out the bytes of an oversize frame's header only up to its
+// last length byte, so the reader never learns the length, and then fails
+// every read.
+type limitedConn struct {
+	net.Conn
+	log *slog.Logger
+
+	greeting int    // greeting bytes still to pass
+	header   []byte // the frame header read so far
+	body     uint64 // body bytes of the current frame still to pass
+	message  uint64 // bytes of the current message, over its frames
+	final    bool   // the current frame ends its message
+	err      error  // sticky error after a violation
+}
+
+func (c *limitedConn) Read(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.Conn.Read(p)
+	if ok := c.scan(p[:n]); ok < n {
+		c.log.Warn("closed a connection that sent an oversize message", "remote", c.RemoteAddr().String(),
+			"max_bytes", MaxMessageSize, "err", c.err)
+		return ok, nil
+	}
+	return n, err
+}
+
+// scan advances the frame state over data and returns how many bytes of
+// it may be passed on: all of them, unless a frame header announces a
+// frame or message over MaxMessageSize.
+func (c *limitedConn) scan(data []byte) int {
+	i := 0
+	for i < len(data) {
+		switch {
+		case c.greeting > 0:
+			step := min(c.greeting, len(data)-i)
+			c.greeting -= step
+			i += step
+		case c.body > 0:
+			step := uint64(len(data) - i)
+			step = min(step, c.body)
+			c.body -= step
+			i += int(step)
+		default:
+			c.header = append(c.header, data[i])
+			i++
+			if c.headerDone() && !c.startFrame() {
+				return i - 1
+			}
+		}
+	}
+	return i
+}
+
+// headerDone reports whether c.header holds a whole frame header: the
+// flags and a 1-byte length, or a long frame's 8-byte length.
+func (c *limitedConn) headerDone() bool {
+	if len(c.header) < 2 {
+		return false
+	}
+	return c.header[0]&flagLong == 0 || len(c.header) == 9
+}
+
+// startFrame checks the length in c.header and starts the frame's body.
+// It returns false, with c.err set, when the frame breaks the limit.
+func (c *limitedConn) startFrame() bool {
+	flags := c.header[0]
+	size := uint64(c.header[1])
+	if flags&flagLong != 0 {
+		size = 0
+		for _, b := range c.header[1:] {
+			size = size<<8 | uint64(b)
+		}
+	}
+	c.header = c.header[:0]
+	if c.final {
+		c.message = 0
+	}
+	if size > MaxMessageSize || c.message+size > MaxMessageSize {
+		kind := "frame"
+		if flags&flagCommand != 0 {
+			kind = "command"
+		}
+		c.err = fmt.Errorf("%w: a %s of %d bytes after %d bytes of its message, over the %d-byte limit",
+			ErrMessageTooLarge, kind, size, c.message, MaxMessageSize)
+		return false
+	}
+	c.message += size
+	c.body = size
+	c.final = flags&flagMore == 0
+	return true
+}

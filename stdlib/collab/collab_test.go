@@ -131,7 +131,8 @@ func gradsOf(params []*nn.Tensor) [][]float32 {
 
 func TestMostSimilarAndTopK(t *testing.T) {
 	// Row 2 points the same way as row 0 with a different length, so its
-	// cosine similarity is exactly 1; row 1 is orthogonal; row 3 opposite.
+	// cosine similarity is exactly 1. Row 1 is orthogonal (0) and row 3
+	// opposite (-1).
 	w := nn.New([]float32{
 		1, 1,
 		1, -1,
@@ -205,7 +206,7 @@ func TestMovieLensDotProductBias(t *testing.T) {
 	if got := len(d.Users); got != 944 {
 		t.Errorf("%d user codes, want 944 (943 users and #na#)", got)
 	}
-	// The book has 1635 title codes for its split; titles rated only in
+	// The book has 1635 title codes for its split. Titles rated only in
 	// the validation rows are missing from the vocabulary, so another
 	// split gives a nearby count.
 	if got := len(d.Items); got < 1600 || got > 1665 {

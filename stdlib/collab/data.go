@@ -15,9 +15,9 @@ const NA = "#na#"
 
 // Data is a ratings table encoded for training: each row of X is a
 // (user code, item code) pair stored as float32, and Y holds the rating.
-// Codes index Users and Items; as in fastai, both vocabularies are built
-// from the training rows only, sorted, with [NA] at code 0, so a
-// validation row whose item never appears in training gets code 0.
+// Codes index Users and Items. As in fastai, both vocabularies are built
+// from the training rows only, sorted, with [NA] at code 0. A validation
+// row whose item never appears in training therefore gets code 0.
 type Data struct {
 	Users, Items         []string
 	TrainX, TrainY       *nn.Tensor

@@ -67,8 +67,8 @@ func TestCellDefinedModuleTrains(t *testing.T) {
 	}
 	// yaegi finds the wrapper that lets an interpreted type satisfy
 	// nn.Module under the interface's real package path, so the long
-	// paths must be loaded too; without them passing the cell's model to
-	// NewLearner panics inside yaegi.
+	// paths must be loaded too. Without them, passing the cell's model
+	// to NewLearner panics inside yaegi.
 	if err := i.Use(symbols.Symbols); err != nil {
 		t.Fatal(err)
 	}

@@ -99,8 +99,8 @@ func NewDataLoaders(trainX, trainY, validX, validY *Tensor, batchSize int, seed 
 
 // RandomSplit returns the rows of a dataset of n rows split at random
 // into a training and a validation set holding validPct of the rows, as
-// fastai's RandomSplitter does. Both lists are sorted in the order of
-// the permutation drawn from seed.
+// fastai's RandomSplitter does. Both lists follow the order of a
+// permutation drawn from seed.
 func RandomSplit(n int, validPct float64, seed int64) (train, valid []int) {
 	if validPct < 0 || validPct > 1 {
 		panic(fmt.Sprintf("nn: RandomSplit: validation share %v is outside [0, 1]", validPct))

@@ -56,11 +56,18 @@
 // A [Module] has Forward, Parameters and SetTraining. The package provides
 // [Linear], [Embedding], [Sequential], [ReLU], [Dropout] and [BatchNorm1d].
 // A cell can define its own module from these parts, as the fastai book
-// does with DotProductBias, by writing a struct that implements the three
-// methods; compiled code such as [Learner] then calls the cell's methods.
-// A cell cannot embed a compiled struct in its own type, because the
-// interpreter then loses the promoted methods, so a cell's module holds
-// its layers as fields instead.
+// does with DotProductBias, by writing a struct with the three methods.
+// Compiled code such as [Learner] then calls the cell's methods. A cell
+// cannot embed a compiled struct in its own type, because the interpreter
+// then loses the promoted methods, so a cell's module holds its layers as
+// fields instead.
+//
+// yaegi v0.16.1 finds the wrapper that lets an interpreted type satisfy
+// [Module] under the package's full import path (fastgo/stdlib/nn). An
+// interpreter that loads the symbol tables only under the short path
+// fastgo/nn panics when a cell passes its own type as a Module. Wrapping
+// the model as Func{F: m.Forward, Params: m.Parameters()} works in both
+// cases, because only a function value crosses into compiled code.
 //
 // Embedding layers and models built on them read their integer inputs
 // (category codes) as float32 values, which are exact up to 2^24.

@@ -23,7 +23,7 @@ type Metric struct {
 // EpochStats is one row of the training table.
 type EpochStats struct {
 	Epoch     int
-	TrainLoss float64 // smoothed as fastai shows it, see [Learner.Fit]
+	TrainLoss float64 // smoothed as fastai shows it, see [Learner.FitSchedule]
 	ValidLoss float64
 	Metrics   []float64
 	Time      time.Duration

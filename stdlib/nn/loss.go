@@ -6,7 +6,7 @@ import (
 )
 
 // MSE returns the mean squared error between pred and target, which must
-// hold the same number of values; their shapes may differ, so a [n, 1]
+// hold the same number of values. Their shapes may differ, so a [n, 1]
 // prediction can be compared with a [n] target.
 func MSE(pred, target *Tensor) *Tensor {
 	if len(pred.Data) != len(target.Data) {

@@ -34,9 +34,9 @@ func (l *Learner) LRFind() (*LRFinder, error) {
 	const startLR, endLR, iters = 1e-7, 10.0, 100
 	saved := snapshot(l.Model)
 	defer restore(l.Model, saved)
-	kept := l.opt
+	previous := l.opt
 	l.opt = nil
-	defer func() { l.opt = kept }()
+	defer func() { l.opt = previous }()
 	opt := l.Optimizer()
 	l.Model.SetTraining(true)
 

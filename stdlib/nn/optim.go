@@ -94,8 +94,9 @@ type adamKernelCoef struct {
 }
 
 // Step updates the parameters that have a gradient and zeros their
-// gradients, so a following ZeroGrad finds nothing to do. Large
-// parameters are split across GOMAXPROCS goroutines.
+// gradients, so a following ZeroGrad finds nothing to do. When they hold
+// at least parallelMin values in all, each of GOMAXPROCS goroutines
+// updates a share of every parameter.
 func (o *Adam) Step() {
 	if o.avg == nil {
 		o.avg = make([][]float32, len(o.Params))

@@ -7,7 +7,7 @@ import (
 )
 
 func TestAdamKernelMatchesGo(t *testing.T) {
-	// The assembly kernel and the Go loop compute the same formulas;
+	// The assembly kernel and the Go loop compute the same formulas.
 	// float32 sqrt and division are correctly rounded in both, and only
 	// the fused multiply-adds round differently, so values agree to a
 	// few units in the last place.

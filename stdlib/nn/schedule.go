@@ -2,11 +2,10 @@ package nn
 
 import "math"
 
-// OneCycle is the 1cycle policy (Smith 2018) as fastai implements it: the
+// OneCycle is the 1cycle policy (Smith 2018) as fastai implements it. The
 // learning rate rises from LRMax/Div to LRMax over the first PctStart of
 // the steps and falls to LRMax/DivFinal over the rest, both along cosine
-// curves, while the momentum moves the opposite way between MomMax and
-// MomMin.
+// curves. The momentum moves the opposite way between MomMax and MomMin.
 type OneCycle struct {
 	LRMax, PctStart, Div, DivFinal float64
 	MomMax, MomMin                 float64

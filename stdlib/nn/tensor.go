@@ -232,7 +232,7 @@ func sameShape(a, b []int) bool {
 	return true
 }
 
-// isFinite reports whether every value of t is finite.
+// isFinite reports whether v is neither NaN nor infinite.
 func isFinite(v float32) bool {
 	return !math.IsNaN(float64(v)) && !math.IsInf(float64(v), 0)
 }

@@ -34,7 +34,7 @@ func Tensor(cats [][]int, conts [][]float64) (*nn.Tensor, error) {
 		}
 	}
 	if n < 0 {
-		return nil, fmt.Errorf("tabnet: no columns")
+		return nil, fmt.Errorf("tabnet: no columns: give at least one categorical or continuous column")
 	}
 	x := nn.Zeros(n, width)
 	for j, c := range cats {
@@ -73,10 +73,9 @@ func (m *Model) EmbedColumn(col int, codes []int) ([][]float64, error) {
 }
 
 // EmbedInputs returns x as a float64 matrix in which each categorical
-// column listed in cols is replaced by the trained embedding of its code
-// (as many columns as the embedding is wide); the other columns are
-// copied. This feeds what the net learned to a model such as a random
-// forest.
+// column listed in cols is replaced by the trained embedding of its code,
+// as many columns as the embedding is wide. The other columns are copied.
+// It feeds what the net learned to a model such as a random forest.
 func (m *Model) EmbedInputs(x *nn.Tensor, cols []int) (*mat.Dense, error) {
 	expand := map[int]bool{}
 	width := x.Dim(1)

@@ -94,23 +94,29 @@ def timed(rounds, fn):
     return statistics.median(samples)
 
 
-def tree_rss_kib(pid):
-    """RSS of pid and all its descendants, in KiB, from /proc."""
-    total = 0
+def tree_memory_kib(pid):
+    """RSS and PSS of pid and all its descendants, in KiB, from /proc.
+
+    PSS divides each shared page among the processes that map it, so the
+    pages of one binary mapped by both the kernel and its worker count once.
+    """
+    rss = pss = 0
     todo = [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
+            with open(f"/proc/{p}/smaps_rollup") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     todo.extend(int(c) for c in f.read().split())
         except FileNotFoundError:
             pass
-    return total
+    return rss, pss
 
 
 def measure(kernel_name, code, complete_code, rounds):
@@ -140,7 +146,9 @@ def measure(kernel_name, code, complete_code, rounds):
         "complete round trip (ms)": timed(rounds, complete) * 1e3,
     }
     time.sleep(1)
-    out["idle RSS, kernel and children (MiB)"] = tree_rss_kib(km.provisioner.process.pid) / 1024
+    rss, pss = tree_memory_kib(km.provisioner.process.pid)
+    out["idle RSS, kernel and children (MiB)"] = rss / 1024
+    out["idle PSS, kernel and children (MiB)"] = pss / 1024
     stop(km, kc)
     return out
 

@@ -12,7 +12,7 @@ import (
 // semantics (min, max and clear, range over integers and functions, loop
 // variables per iteration, redefinitions and generic inference). Notes of
 // the rewrite go to stderr before the cell runs. The cell's declarations
-// are recorded in the session only when it succeeds.
+// are recorded in the session unless it failed to compile.
 func (in *Interpreter) runRewritten(ctx context.Context, code string, out kernel.CellOutput) kernel.CellResult {
 	if in.sem == nil {
 		in.sem = gosem.NewSession()
@@ -28,9 +28,12 @@ func (in *Interpreter) runRewritten(ctx context.Context, code string, out kernel
 	res := in.run(ctx, cell.Code)
 	if res.Error != nil {
 		cleanError(res.Error)
-		return res
 	}
-	cell.Commit()
+	// An interrupted or panicking cell keeps in yaegi the variables it
+	// defined before it stopped, so the session must know them too.
+	if res.Error == nil || res.Error.Name != "CompileError" {
+		cell.Commit()
+	}
 	return res
 }
 

@@ -177,3 +177,15 @@ func TestExecuteResetWithCode(t *testing.T) {
 		t.Errorf("stdout = %q, want the reset message", rec.text("stdout"))
 	}
 }
+
+func TestExecutePanicKeepsState(t *testing.T) {
+	in := newTestInterpreter(t)
+	res := in.Execute("kept := 7\npanic(\"stop here\")", &recorder{})
+	if res.Error == nil || res.Error.Name != "Panic" {
+		t.Fatalf("error = %+v, want Panic", res.Error)
+	}
+	res = in.Execute("kept", &recorder{})
+	if res.Error != nil || resultText(res) != "7" {
+		t.Errorf("kept after the panic: error %+v, result %q, want 7", res.Error, resultText(res))
+	}
+}

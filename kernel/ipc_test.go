@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 )
 
 func TestKernelOverIPC(t *testing.T) {
+	goroutinesBefore := countGoroutines()
 	info := ConnectionInfo{Transport: "ipc", IP: filepath.Join(t.TempDir(), "kernel"),
 		ShellPort: 1, ControlPort: 2, IOPubPort: 3, StdinPort: 4, HBPort: 5,
 		SignatureScheme: "hmac-sha256", Key: "ipc-key"}
@@ -54,4 +57,31 @@ func TestKernelOverIPC(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Run did not return 10 s after its context ended")
 	}
+
+	// Every goroutine of the kernel and the client socket ends after Run.
+	shell.Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for countGoroutines() > goroutinesBefore && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := countGoroutines(); n > goroutinesBefore {
+		buf := make([]byte, 1<<16)
+		t.Errorf("%d goroutines after Run, %d before:\n%s", n, goroutinesBefore, buf[:runtime.Stack(buf, true)])
+	}
+}
+
+// countGoroutines counts the running goroutines except the send loop of
+// zmq4 PUB sockets.
+// NOTE: zmq4 v0.17.0 never stops that loop, because the PUB socket's
+// Close leaves its writer open, so each closed PUB socket leaks it.
+func countGoroutines() int {
+	buf := make([]byte, 1<<20)
+	stacks := strings.Split(string(buf[:runtime.Stack(buf, true)]), "\n\n")
+	n := 0
+	for _, stack := range stacks {
+		if !strings.Contains(stack, "zmq4.(*pubMWriter).run") {
+			n++
+		}
+	}
+	return n
 }

@@ -141,7 +141,9 @@ func (l *Learner) trainEpoch(epoch int, bar *display.Progress, beforeStep func()
 		}
 		loss.Backward()
 		opt.Step()
-		opt.ZeroGrad()
+		if _, zeroed := opt.(*Adam); !zeroed {
+			opt.ZeroGrad() // Adam.Step zeros the gradients itself
+		}
 		smooth.add(v)
 		if bar != nil {
 			bar.Add(1)

@@ -75,8 +75,9 @@ type Adam struct {
 	Params           []*Tensor
 	LR, Beta1, Beta2 float64
 	Eps, WD          float64
-	step             int
-	avg, sqrAvg      [][]float32
+
+	step        int
+	avg, sqrAvg [][]float32
 }
 
 // NewAdam returns an Adam optimizer over params with learning rate lr and

@@ -165,23 +165,26 @@ func (k *Kernel) stop() {
 // asynchronously and offers no flush.
 const pubDrainDelay = 100 * time.Millisecond
 
-// shellStopTimeout bounds the wait for a running cell once the evaluator
-// is closed.
+// shellStopTimeout bounds the wait for an interrupted cell before the
+// evaluator is closed under it.
 const shellStopTimeout = 3 * time.Second
 
+// close interrupts the running cell, waits for the shell goroutine, then
+// closes the evaluator and the sockets.
 func (k *Kernel) close(reason string, shellDone <-chan struct{}) error {
 	if k.executing.Load() {
 		k.Interrupt()
 	}
 	k.stdin.cancel()
-	err := k.eval.Close()
-	if err != nil {
-		k.log.Error("closing the evaluator failed", "err", err)
-	}
 	select {
 	case <-shellDone:
 	case <-time.After(shellStopTimeout):
-		k.log.Warn("the running cell did not stop after the evaluator closed", "timeout", shellStopTimeout)
+		k.log.Warn("the running cell did not stop after an interrupt; closing the evaluator under it",
+			"timeout", shellStopTimeout)
+	}
+	err := k.eval.Close()
+	if err != nil {
+		k.log.Error("closing the evaluator failed", "err", err)
 	}
 	time.Sleep(pubDrainDelay)
 	k.sockCancel()

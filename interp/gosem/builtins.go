@@ -118,8 +118,8 @@ func (r *rewriter) clear(call *ast.CallExpr) ast.Node {
 // for a call of a generic function declared in a cell, because yaegi's
 // own inference fails on many calls.
 func (r *rewriter) inferTypeArgs(call *ast.CallExpr, fun ast.Expr) ast.Node {
-	id, ok := fun.(*ast.Ident)
-	if !ok {
+	id := genericIdent(fun)
+	if id == nil {
 		return nil
 	}
 	inst, ok := r.c.info.Instances[id]
@@ -127,22 +127,37 @@ func (r *rewriter) inferTypeArgs(call *ast.CallExpr, fun ast.Expr) ast.Node {
 		return nil
 	}
 	obj := r.c.info.Uses[id]
-	if obj == nil || obj.Pkg() != r.c.pkg {
+	if _, ok := obj.(*types.Func); !ok || obj.Pkg() != r.c.pkg {
 		return nil
 	}
-	if _, ok := obj.(*types.Func); !ok {
-		return nil
-	}
-	indices := make([]ast.Expr, inst.TypeArgs.Len())
-	for i := range indices {
-		e, err := parseExpr(r.typeExpr(inst.TypeArgs.At(i)))
-		if err != nil {
-			r.fail("%v", err)
-			return nil
+	if fun == id {
+		indices := make([]ast.Expr, inst.TypeArgs.Len())
+		for i := range indices {
+			e, err := parseExpr(r.typeExpr(inst.TypeArgs.At(i)))
+			if err != nil {
+				r.fail("%v", err)
+				return nil
+			}
+			indices[i] = e
 		}
-		indices[i] = e
+		call.Fun = &ast.IndexListExpr{X: call.Fun, Indices: indices}
+		r.changed = true
 	}
-	call.Fun = &ast.IndexListExpr{X: call.Fun, Indices: indices}
-	r.changed = true
+	return nil
+}
+
+// genericIdent returns the function name of fun, a name with or without
+// type arguments.
+func genericIdent(fun ast.Expr) *ast.Ident {
+	switch f := fun.(type) {
+	case *ast.Ident:
+		return f
+	case *ast.IndexExpr:
+		id, _ := f.X.(*ast.Ident)
+		return id
+	case *ast.IndexListExpr:
+		id, _ := f.X.(*ast.Ident)
+		return id
+	}
 	return nil
 }

@@ -28,6 +28,32 @@ func (r *rewriter) iterType(e ast.Expr) ast.Node {
 	if tn.Name() != "Seq" && tn.Name() != "Seq2" {
 		return nil
 	}
+	return seqFuncType(indices)
+}
+
+// iterFuncType is iterType for generated type expressions, which have no
+// type information: it matches iter.Seq by the name iterName the cell
+// imports package iter under.
+func iterFuncType(n ast.Node, iterName string) ast.Node {
+	var x ast.Expr
+	var indices []ast.Expr
+	switch e := n.(type) {
+	case *ast.IndexExpr:
+		x, indices = e.X, []ast.Expr{e.Index}
+	case *ast.IndexListExpr:
+		x, indices = e.X, e.Indices
+	default:
+		return nil
+	}
+	sel, ok := x.(*ast.SelectorExpr)
+	if !ok || identName(sel.X) != iterName || sel.Sel.Name != "Seq" && sel.Sel.Name != "Seq2" {
+		return nil
+	}
+	return seqFuncType(indices)
+}
+
+// seqFuncType returns func(yield func(indices...) bool).
+func seqFuncType(indices []ast.Expr) ast.Expr {
 	yieldParams := &ast.FieldList{}
 	for _, idx := range indices {
 		yieldParams.List = append(yieldParams.List, &ast.Field{Type: idx})

@@ -25,18 +25,31 @@ func (r *rewriter) rangeStmt(n *ast.RangeStmt) ast.Node {
 	case *types.Signature:
 		return r.rangeFunc(n, u, "")
 	}
-	if n.Tok == token.DEFINE && r.captures(n.Body, r.loopVars(n.Key, n.Value)) {
-		copies := &ast.AssignStmt{Tok: token.DEFINE}
-		for _, e := range []ast.Expr{n.Key, n.Value} {
-			if id, ok := e.(*ast.Ident); ok && id.Name != "_" {
-				copies.Lhs = append(copies.Lhs, ast.NewIdent(id.Name))
-				copies.Rhs = append(copies.Rhs, ast.NewIdent(id.Name))
-			}
-		}
-		n.Body = &ast.BlockStmt{List: []ast.Stmt{copies, n.Body}}
-		r.changed = true
+	if vars := r.loopVars(n.Key, n.Value); n.Tok == token.DEFINE && r.captures(n.Body, vars) {
+		r.bindDeferredLoopVars(n.Body, vars)
+		r.copyRangeVars(n)
 	}
 	return nil
+}
+
+// copyRangeVars renames the variables of a range loop to hidden names and
+// declares the user's names from them at the start of each iteration.
+// The copy must not shadow its own name ("i := i"): yaegi v0.16.1 then
+// loops forever.
+func (r *rewriter) copyRangeVars(n *ast.RangeStmt) {
+	copies := &ast.AssignStmt{Tok: token.DEFINE}
+	for _, e := range []ast.Expr{n.Key, n.Value} {
+		id, ok := e.(*ast.Ident)
+		if !ok || id.Name == "_" {
+			continue
+		}
+		h := r.hidden(id.Name)
+		copies.Lhs = append(copies.Lhs, ast.NewIdent(id.Name))
+		copies.Rhs = append(copies.Rhs, ast.NewIdent(h))
+		id.Name = h
+	}
+	n.Body = &ast.BlockStmt{List: []ast.Stmt{copies, n.Body}}
+	r.changed = true
 }
 
 func (r *rewriter) loopVars(exprs ...ast.Expr) map[types.Object]bool {
@@ -111,6 +124,7 @@ func (r *rewriter) rangeInt(n *ast.RangeStmt, t types.Type) ast.Node {
 		Body: n.Body,
 	}
 	r.generated[loop] = true
+	r.bindDeferredLoopVars(n.Body, r.loopVars(n.Key))
 	if key, ok := n.Key.(*ast.Ident); ok && key.Name != "_" || n.Key != nil && n.Tok == token.ASSIGN {
 		set := &ast.AssignStmt{Lhs: []ast.Expr{n.Key}, Tok: n.Tok, Rhs: []ast.Expr{ast.NewIdent(counter)}}
 		loop.Body = &ast.BlockStmt{List: []ast.Stmt{set, n.Body}}
@@ -135,6 +149,7 @@ func (r *rewriter) forStmt(n *ast.ForStmt) {
 	if !r.captures(n.Body, vars) {
 		return
 	}
+	r.bindDeferredLoopVars(n.Body, vars)
 	hidden := map[types.Object]string{}
 	declare := &ast.AssignStmt{Tok: token.DEFINE}
 	copyBack := &ast.AssignStmt{Tok: token.ASSIGN}
@@ -268,4 +283,83 @@ func (r *rewriter) forChildren(n ast.Node, fn func(ast.Node) ast.Node) {
 	case *ast.CommClause:
 		stmts(x.Body)
 	}
+}
+
+// bindDeferredLoopVars passes the loop variables that a deferred or
+// started function literal uses as arguments of the call, so that it sees
+// the iteration's value: yaegi v0.16.1 shares a loop body's variables
+// between the deferred closures of all iterations. Literals that assign
+// a loop variable, or are variadic, are left as they are.
+func (r *rewriter) bindDeferredLoopVars(body *ast.BlockStmt, vars map[types.Object]bool) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		var call *ast.CallExpr
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			call = n.Call
+		case *ast.GoStmt:
+			call = n.Call
+		default:
+			return true
+		}
+		lit, ok := call.Fun.(*ast.FuncLit)
+		if !ok || isVariadic(lit) {
+			return true
+		}
+		used := r.usedVars(lit.Body, vars)
+		for _, obj := range used {
+			field := &ast.Field{Names: []*ast.Ident{ast.NewIdent(obj.Name())}}
+			typ, err := parseExpr(r.typeExpr(obj.Type()))
+			if err != nil {
+				return true
+			}
+			field.Type = typ
+			lit.Type.Params.List = append(lit.Type.Params.List, field)
+			call.Args = append(call.Args, ast.NewIdent(obj.Name()))
+			r.changed = true
+		}
+		return false
+	})
+}
+
+// usedVars returns the variables of vars that body reads, in order of
+// first use, or nil when body assigns one of them.
+func (r *rewriter) usedVars(body ast.Node, vars map[types.Object]bool) []types.Object {
+	var used []types.Object
+	seen := map[types.Object]bool{}
+	assigned := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, e := range n.Lhs {
+				if id, ok := e.(*ast.Ident); ok && vars[r.c.info.Uses[id]] {
+					assigned = true
+				}
+			}
+		case *ast.IncDecStmt:
+			if id, ok := n.X.(*ast.Ident); ok && vars[r.c.info.Uses[id]] {
+				assigned = true
+			}
+		case *ast.Ident:
+			if obj := r.c.info.Uses[n]; vars[obj] && !seen[obj] {
+				seen[obj] = true
+				used = append(used, obj)
+			}
+		}
+		return true
+	})
+	if assigned {
+		return nil
+	}
+	return used
+}
+
+func isVariadic(lit *ast.FuncLit) bool {
+	list := lit.Type.Params.List
+	if len(list) == 0 {
+		return false
+	}
+	_, ok := list[len(list)-1].Type.(*ast.Ellipsis)
+	return ok
 }

@@ -305,8 +305,43 @@ func (r *rewriter) rewriteItem(i int) {
 				n.Tok = token.ASSIGN
 				r.changed = true
 			}
+			if text, ok := r.declareGenericResult(n); ok {
+				r.replaceItem[i] = text
+				r.changed = false
+			}
 		}
 	}
+}
+
+// declareGenericResult returns "var x T\nx = F[...](...)" for a top-level
+// "x := F(...)" that calls a generic cell function, because yaegi v0.16.1
+// rejects the short form with "not a generic type" or "constant
+// definition loop".
+func (r *rewriter) declareGenericResult(n *ast.AssignStmt) (string, bool) {
+	if n.Tok != token.DEFINE || len(n.Lhs) != 1 || len(n.Rhs) != 1 {
+		return "", false
+	}
+	call, ok := n.Rhs[0].(*ast.CallExpr)
+	if !ok {
+		return "", false
+	}
+	id := genericIdent(call.Fun)
+	if id == nil || call.Fun == ast.Expr(id) {
+		return "", false
+	}
+	if _, ok := r.c.info.Instances[id]; !ok {
+		return "", false
+	}
+	lhs, ok := n.Lhs[0].(*ast.Ident)
+	if !ok || r.c.info.Defs[lhs] == nil {
+		return "", false
+	}
+	t, ok := r.cellType(r.c.info.Defs[lhs].Type())
+	if !ok {
+		return "", false
+	}
+	n.Tok = token.ASSIGN
+	return "var " + lhs.Name + " " + t + "\n" + nodeText(r.c.fset, n), true
 }
 
 // sameSessionVars reports whether every name in lhs is a session variable

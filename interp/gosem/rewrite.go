@@ -276,6 +276,15 @@ func (r *rewriter) typeExpr(t types.Type) string {
 		return text
 	}
 	renamed := false
+	if iterName := r.s.importName("iter", r.c.imports); iterName != "" {
+		e = walk(e, func(n ast.Node) ast.Node {
+			if repl := iterFuncType(n, iterName); repl != nil {
+				renamed = true
+				return repl
+			}
+			return nil
+		}).(ast.Expr)
+	}
 	ast.Inspect(e, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
 			if obj := r.c.pkg.Scope().Lookup(id.Name); obj != nil {

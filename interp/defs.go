@@ -49,6 +49,18 @@ func packageName(importPath string) string {
 	return base
 }
 
+// addCell records the names that the cell code defines, as the user wrote
+// them, before any rewriting.
+func (d *definitions) addCell(code string) {
+	chunks, err := splitCell(code)
+	if err != nil {
+		return
+	}
+	for _, c := range chunks {
+		d.add(c)
+	}
+}
+
 // add records the names that chunk c defines.
 func (d *definitions) add(c chunk) {
 	fset := token.NewFileSet()

@@ -236,6 +236,9 @@ func (in *Interpreter) Execute(code string, out kernel.CellOutput) kernel.CellRe
 	ctx, stop := in.begin(out)
 	start := time.Now()
 	res := in.runRewritten(ctx, magic.code, out)
+	if res.Error == nil || res.Error.Name != "CompileError" {
+		in.defs.addCell(magic.code)
+	}
 	stop()
 	in.end()
 	if magic.time {

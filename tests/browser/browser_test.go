@@ -1,6 +1,9 @@
 // Package browser runs fastgo notebooks in a real Jupyter front end: Debian's
 // Jupyter Notebook server and headless Chromium, driven by run.mjs through
-// Playwright. Install what it needs with .ci/browser-deps.
+// Playwright. Install what it needs with .ci/browser-deps, and run it with
+// a limit above go test's default 10m on a loaded machine:
+//
+//	go test -timeout 30m ./tests/browser/
 //
 // FASTGO_BROWSER_LESSON names the lesson to run (default 08_collab.ipynb),
 // and FASTGO_BROWSER_CONTROL=1 runs the ipykernel control even when fastgo
@@ -190,6 +193,7 @@ func runKernelCase(t *testing.T, kc kernelCase, dataDir string) {
 		"token":              server.token,
 		"resultsPath":        filepath.Join(e.root, "results.json"),
 		"kernelStartSeconds": 120,
+		"cellSeconds":        180,
 		"lesson": map[string]any{
 			"name":           lessonName,
 			"screenshot":     filepath.Join(artifacts, strings.TrimSuffix(lessonName, ".ipynb")+".png"),
@@ -239,7 +243,7 @@ func runScript(t *testing.T, e *jupyterEnv, config map[string]any) ([]byte, erro
 	if err := os.WriteFile(configPath, raw, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
+	ctx, cancel := testContext(t, runTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "node", "run.mjs", configPath)
 	cmd.Env = e.env
@@ -248,9 +252,22 @@ func runScript(t *testing.T, e *jupyterEnv, config map[string]any) ([]byte, erro
 	cmd.WaitDelay = 10 * time.Second
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
-		err = fmt.Errorf("run.mjs timed out after %v: %w", runTimeout, err)
+		err = fmt.Errorf("run.mjs timed out (limit %v, or the go test -timeout deadline; "+
+			"run with -timeout 30m): %w", runTimeout, err)
 	}
 	return out, err
+}
+
+// testContext returns a context that ends after limit, or one minute before
+// the go test -timeout deadline when that comes first. A run cut by the
+// context fails with its output and its cleanups still stop the processes,
+// which a -timeout panic would skip.
+func testContext(t *testing.T, limit time.Duration) (context.Context, context.CancelFunc) {
+	deadline := time.Now().Add(limit)
+	if d, ok := t.Deadline(); ok && d.Add(-time.Minute).Before(deadline) {
+		deadline = d.Add(-time.Minute)
+	}
+	return context.WithDeadline(context.Background(), deadline)
 }
 
 // checkResult is one check that run.mjs reports.

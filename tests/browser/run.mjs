@@ -42,6 +42,11 @@ const sel = {
 const config = JSON.parse(await readFile(process.argv[2], 'utf8'));
 const results = [];
 
+// cellMs bounds page loads, clicks and the short cells of the scratch
+// notebook. It is generous because a loaded 2-core machine can slow the
+// server, kernel and browser tenfold.
+const cellMs = config.cellSeconds * 1000;
+
 function check(name, ok, detail) {
   results.push({ name, ok: Boolean(ok), detail: String(detail ?? '') });
   console.log(`${ok ? 'PASS' : 'FAIL'} ${name}: ${detail ?? ''}`);
@@ -66,7 +71,7 @@ function withTimeout(promise, ms, label) {
 async function openNotebook(page, name) {
   const url = `${config.baseURL}/notebooks/${encodeURIComponent(name)}?token=${config.token}`;
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector(sel.cell, { timeout: 60_000 });
+  await page.waitForSelector(sel.cell, { timeout: cellMs });
   try {
     await waitKernelIdle(page, config.kernelStartSeconds * 1000);
   } catch (err) {
@@ -280,7 +285,7 @@ async function checkInterrupt(page, scratch, cell) {
   await runCell(page, scratch.afterCell);
   let text = '';
   try {
-    await waitCellDone(page, scratch.afterCell, 60_000);
+    await waitCellDone(page, scratch.afterCell, cellMs);
     text = await cellOutputText(page, scratch.afterCell);
   } catch (err) {
     text = `cell did not finish: ${err.message}`;
@@ -293,7 +298,7 @@ async function checkLongOutput(page, scratch, messages) {
   const first = messages.length;
   await runCell(page, scratch.longCell);
   try {
-    await waitCellDone(page, scratch.longCell, 120_000);
+    await waitCellDone(page, scratch.longCell, cellMs);
   } catch (err) {
     check('scratch: long output finishes', false, err.message);
     return;
@@ -316,7 +321,7 @@ async function checkLongOutput(page, scratch, messages) {
   let responsive = true;
   let detail = 'page answered';
   try {
-    await withTimeout(page.evaluate(() => document.querySelectorAll('.cell').length), 30_000, 'evaluation');
+    await withTimeout(page.evaluate(() => document.querySelectorAll('.cell').length), cellMs, 'evaluation');
   } catch (err) {
     responsive = false;
     detail = err.message;
@@ -335,7 +340,7 @@ async function checkLongOutput(page, scratch, messages) {
 // times by its display_id. The page must show one output with the last value.
 async function checkDisplayUpdate(page, scratch) {
   await runCell(page, scratch.updateCell);
-  await waitCellDone(page, scratch.updateCell, 60_000);
+  await waitCellDone(page, scratch.updateCell, cellMs);
   const outputs = await page.locator(sel.codeCell).nth(scratch.updateCell).locator('.output_area').allInnerTexts();
   const text = outputs.join('').trim();
   check('scratch: display updates replace one output',
@@ -351,12 +356,12 @@ async function checkCompletion(page, scratch) {
   let options = [];
   let detail = '';
   try {
-    await page.waitForSelector(sel.completions, { timeout: 30_000 });
+    await page.waitForSelector(sel.completions, { timeout: cellMs });
     options = await page.$$eval(`${sel.completions} option`, (os) => os.map((o) => o.textContent.trim()));
     detail = `${options.length} options, first ${JSON.stringify(options.slice(0, 8))}`;
   } catch (err) {
     const source = await editor.evaluate((n) => n.CodeMirror.getValue());
-    detail = `no completion list within 30s; cell source now ${JSON.stringify(source)}`;
+    detail = `no completion list within ${config.cellSeconds}s; cell source now ${JSON.stringify(source)}`;
   }
   check(`scratch: completion after ${JSON.stringify(scratch.completionText)} offers ${scratch.completionExpect}`,
     options.includes(scratch.completionExpect), detail);
@@ -375,7 +380,7 @@ async function checkScratch(context) {
   const steps = [
     ['setup cell', async () => {
       await runCell(page, scratch.setupCell);
-      await waitCellDone(page, scratch.setupCell, 60_000);
+      await waitCellDone(page, scratch.setupCell, cellMs);
     }],
     ...scratch.interruptCells.map((cell) => [`interrupt ${cell.label}`, () => checkInterrupt(page, scratch, cell)]),
     ['long output', () => checkLongOutput(page, scratch, messages)],
@@ -401,8 +406,10 @@ async function main() {
     headless: true,
     args: chromiumFlags,
     viewport: { width: 1280, height: 900 },
-    timeout: 60_000,
+    timeout: cellMs,
   });
+  context.setDefaultTimeout(cellMs);
+  context.setDefaultNavigationTimeout(cellMs);
   // Requests to any other origin (a CDN in a template, say) are aborted and
   // listed, so the pages load nothing from other hosts.
   await context.route('**/*', (route) => {

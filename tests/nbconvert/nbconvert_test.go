@@ -1,6 +1,11 @@
 // Package nbconvert executes every fastgo lesson with Jupyter's nbconvert
 // and checks that the outputs are what Jupyter front ends and the HTML
 // export expect.
+//
+// The lessons take minutes each, longer than go test's default 10m limit
+// on a loaded 2-core machine, so run it with a longer one:
+//
+//	go test -timeout 60m ./tests/nbconvert/
 package nbconvert
 
 import (
@@ -211,7 +216,7 @@ func exportHTML(t *testing.T, e *jupyterEnv, executed string) string {
 // gets SIGTERM so it shuts its kernel down, and SIGKILL 20s later.
 func runNbconvert(t *testing.T, e *jupyterEnv, timeout time.Duration, args ...string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	ctx, cancel := testContext(t, timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "/usr/bin/python3", append([]string{"-m", "nbconvert"}, args...)...)
 	cmd.Env = e.env
@@ -222,12 +227,25 @@ func runNbconvert(t *testing.T, e *jupyterEnv, timeout time.Duration, args ...st
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
-		t.Fatalf("nbconvert %s timed out after %v; output:\n%s", strings.Join(args, " "), timeout, tail(out))
+		t.Fatalf("nbconvert %s timed out (limit %v, or the go test -timeout deadline; run with -timeout 60m); output:\n%s",
+			strings.Join(args, " "), timeout, tail(out))
 	}
 	if err != nil {
 		t.Fatalf("nbconvert %s failed: %v; output:\n%s", strings.Join(args, " "), err, tail(out))
 	}
 	t.Logf("nbconvert %s took %v", args[1], time.Since(start).Round(time.Second))
+}
+
+// testContext returns a context that ends after limit, or one minute before
+// the go test -timeout deadline when that comes first. A run cut by the
+// context fails with its output and its cleanups still stop the processes,
+// which a -timeout panic would skip.
+func testContext(t *testing.T, limit time.Duration) (context.Context, context.CancelFunc) {
+	deadline := time.Now().Add(limit)
+	if d, ok := t.Deadline(); ok && d.Add(-time.Minute).Before(deadline) {
+		deadline = d.Add(-time.Minute)
+	}
+	return context.WithDeadline(context.Background(), deadline)
 }
 
 // tail returns the last 6000 bytes of out, where nbconvert prints the

@@ -69,10 +69,10 @@ type Client struct {
 }
 
 // StartClient writes a connection file with free 127.0.0.1 ports and a
-// random key into a fresh owner-only temp folder, starts the kernel
-// process argv (its "{connection_file}" argument is replaced by the file's
-// path, or the path is appended when no argument holds it), connects,
-// and waits for the kernel's kernel_info_reply.
+// random key into a fresh owner-only temp folder and starts the kernel
+// command argv. The file's path replaces "{connection_file}" in argv, or is
+// appended when no argument contains it. StartClient then connects and
+// waits for the kernel's kernel_info_reply.
 func StartClient(ctx context.Context, argv []string, opts ClientOptions) (*Client, error) {
 	if len(argv) == 0 {
 		return nil, errors.New("kernel: empty kernel command: pass the program and its arguments")
@@ -82,6 +82,7 @@ func StartClient(ctx context.Context, argv []string, opts ClientOptions) (*Clien
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
 	}
+
 	if err := c.writeConnectionFile(); err != nil {
 		return nil, err
 	}
@@ -89,6 +90,7 @@ func StartClient(ctx context.Context, argv []string, opts ClientOptions) (*Clien
 		os.RemoveAll(c.dir)
 		return nil, err
 	}
+
 	timeout := opts.StartTimeout
 	if timeout == 0 {
 		timeout = 60 * time.Second

@@ -50,7 +50,7 @@
 // When a cell fails and the request had stop_on_error, execute requests
 // that arrived before the failure get a reply with status "aborted"
 // without running. Other queued requests, such as complete_request, still
-// run. comm_open is answered with comm_close, because the kernel has no
+// run. The kernel replies to comm_open with comm_close, because it has no
 // comm targets.
 //
 // # Client

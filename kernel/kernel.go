@@ -98,6 +98,7 @@ func New(info ConnectionInfo, eval Evaluator, opts Options) (*Kernel, error) {
 		stopped: make(chan struct{}),
 	}
 	k.stdin = newStdinRouter(k)
+
 	k.sockCtx, k.sockCancel = context.WithCancel(context.Background())
 	socks, err := openSockets(k.sockCtx, info, log)
 	if err != nil {

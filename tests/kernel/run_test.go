@@ -222,6 +222,7 @@ func TestRunCtrlCInterruptsCell(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+
 	var log strings.Builder
 	lines := bufio.NewScanner(stderr)
 	for lines.Scan() {
@@ -230,12 +231,14 @@ func TestRunCtrlCInterruptsCell(t *testing.T) {
 			break
 		}
 	}
+
 	kernelPid := waitForChild(t, cmd.Process.Pid)
 	time.Sleep(300 * time.Millisecond) // let the loop start
 	cmd.Process.Signal(os.Interrupt)
 	for lines.Scan() {
 		log.WriteString(lines.Text() + "\n")
 	}
+
 	err = cmd.Wait()
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() == 0 {

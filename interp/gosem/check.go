@@ -110,7 +110,7 @@ func parseImports(text string) []importSpec {
 
 // sessionFile writes the first file of the check package: the session's
 // imports and declarations, leaving out the names the cell redefines.
-func (s *Session) sessionFile(redefined map[string]bool) string {
+func (s *Session) sessionFile(redefined map[string]bool, extraVars map[string]string) string {
 	var decls strings.Builder
 	names := append([]string(nil), s.order...)
 	for _, name := range names {
@@ -124,6 +124,9 @@ func (s *Session) sessionFile(redefined map[string]bool) string {
 		if t, ok := s.vars[name]; ok {
 			decls.WriteString("var " + name + " " + t + "\n")
 		}
+	}
+	for name, t := range extraVars {
+		decls.WriteString("var " + name + " " + t + "\n")
 	}
 	var b strings.Builder
 	b.WriteString("package main\n")
@@ -152,7 +155,7 @@ func receiverOf(name string) string {
 
 // check lays out and type checks a cell. It returns nil when the cell does
 // not parse; type errors are kept in the result.
-func (s *Session) check(src string, items []Item) *checked {
+func (s *Session) check(src string, items []Item, extraVars map[string]string) *checked {
 	text, offsets, own := s.layout(src, items)
 	fset := token.NewFileSet()
 	cellName := filepath.Join(moduleRoot, "cellʹ.go")
@@ -166,7 +169,7 @@ func (s *Session) check(src string, items []Item) *checked {
 	c.assignNodes()
 
 	redefined := c.topLevelNames()
-	sessText := s.sessionFile(redefined)
+	sessText := s.sessionFile(redefined, extraVars)
 	sessFile, err := parser.ParseFile(fset, filepath.Join(moduleRoot, "sessionʹ.go"), sessText, parser.SkipObjectResolution)
 	if err != nil {
 		return nil
@@ -190,6 +193,52 @@ func (s *Session) check(src string, items []Item) *checked {
 	}
 	c.pkg, _ = conf.Check("main", fset, []*ast.File{sessFile, file}, c.info)
 	return c
+}
+
+// statementVars returns the variables that the cell's top-level
+// statements define, with their types as the session file writes them.
+func (s *Session) statementVars(c *checked) map[string]string {
+	vars := map[string]string{}
+	r := newRewriter(s, c)
+	for _, st := range c.body.List {
+		var ids []*ast.Ident
+		switch st := st.(type) {
+		case *ast.AssignStmt:
+			if st.Tok == token.DEFINE {
+				for _, e := range st.Lhs {
+					if id, ok := e.(*ast.Ident); ok {
+						ids = append(ids, id)
+					}
+				}
+			}
+		case *ast.DeclStmt:
+			if g, ok := st.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
+				for _, spec := range g.Specs {
+					ids = append(ids, spec.(*ast.ValueSpec).Names...)
+				}
+			}
+		}
+		for _, id := range ids {
+			if obj := c.info.Defs[id]; obj != nil && id.Name != "_" {
+				if t, ok := r.checkType(obj.Type()); ok {
+					vars[id.Name] = t
+				}
+			}
+		}
+	}
+	return vars
+}
+
+// usesStatementVars reports whether a type error is an undefined name
+// that one of the cell's top-level statements defines: a declaration of
+// the cell uses it, which yaegi allows because those variables are global.
+func (c *checked) usesStatementVars(vars map[string]string) bool {
+	for _, e := range c.errs {
+		if name, ok := strings.CutPrefix(e.Msg, "undefined: "); ok && vars[name] != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // assignNodes finds the AST nodes of each item in the check file.
@@ -306,5 +355,6 @@ func (c *checked) cellErrors() []string {
 
 func ignorable(msg string) bool {
 	return strings.Contains(msg, "declared and not used") ||
-		strings.Contains(msg, "imported and not used")
+		strings.Contains(msg, "imported and not used") ||
+		strings.HasSuffix(msg, " is not used") // a trailing expression is shown
 }

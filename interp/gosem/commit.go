@@ -97,6 +97,9 @@ func (s *Session) rememberNames(c *checked) {
 // yaegi then reports itself.
 func (s *Session) misleadingError(c *checked, errs []string) string {
 	cellNames := c.topLevelNames()
+	for name := range s.statementVars(c) {
+		cellNames[name] = true
+	}
 	var found []string
 	for _, e := range errs {
 		_, msg, _ := strings.Cut(e, ": ")

@@ -48,9 +48,14 @@ func (s *Session) Rewrite(src string) (cell *Cell) {
 	if err != nil {
 		return cell
 	}
-	c := s.check(src, items)
+	c := s.check(src, items, nil)
 	if c == nil {
 		return cell
+	}
+	if vars := s.statementVars(c); c.usesStatementVars(vars) {
+		if c = s.check(src, items, vars); c == nil {
+			return cell
+		}
 	}
 	if errs := c.cellErrors(); len(errs) > 0 {
 		cell.Err = s.misleadingError(c, errs)

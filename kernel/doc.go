@@ -43,11 +43,11 @@
 //
 // # Execution
 //
-// execute_request follows ipykernel: silent runs send no execute_input
-// or execute_result and leave the execution count alone, and
-// store_history adds the cell to the in-memory history that
-// history_request searches (tail, range, and search with a glob pattern).
-// When a cell fails and the request had stop_on_error, execute requests
+// A silent execute_request publishes only its status on iopub, as the
+// protocol specifies: no execute_input, stream, display, execute_result or
+// error. It leaves the execution count alone. store_history adds the cell
+// to the in-memory history that history_request searches (tail, range,
+// and search with a glob pattern). When a cell fails and the request had stop_on_error, execute requests
 // that arrived before the failure get a reply with status "aborted"
 // without running. Other queued requests, such as complete_request, still
 // run. The kernel replies to comm_open with comm_close, because it has no

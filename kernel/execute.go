@@ -42,7 +42,7 @@ func (k *Kernel) handleExecute(c *channel, q queued) {
 		k.publish("execute_input", m, map[string]any{"code": req.Code, "execution_count": k.count})
 	}
 
-	out := &cellOutput{k: k, parent: m, allowStdin: orTrue(req.AllowStdin)}
+	out := &cellOutput{k: k, parent: m, allowStdin: orTrue(req.AllowStdin), silent: req.Silent}
 	k.executing.Store(true)
 	res := k.eval.Execute(req.Code, out)
 	k.executing.Store(false)
@@ -51,7 +51,7 @@ func (k *Kernel) handleExecute(c *channel, q queued) {
 		k.history.add(k.count, req.Code, plainText(res.Value))
 	}
 	if res.Error != nil {
-		k.failCell(c, m, res.Error, orTrue(req.StopOnError))
+		k.failCell(c, m, res.Error, orTrue(req.StopOnError), req.Silent)
 		return
 	}
 	if res.Value != nil && !req.Silent {
@@ -69,14 +69,17 @@ func (k *Kernel) handleExecute(c *channel, q queued) {
 	})
 }
 
-// failCell publishes the cell's error and sends the error reply. With
-// stopOnError, execute requests that arrived until now are aborted.
-func (k *Kernel) failCell(c *channel, m *Message, e *CellError, stopOnError bool) {
+// failCell publishes the cell's error unless silent and sends the error
+// reply. With stopOnError, execute requests that arrived until now are
+// aborted.
+func (k *Kernel) failCell(c *channel, m *Message, e *CellError, stopOnError, silent bool) {
 	traceback := e.Traceback
 	if traceback == nil {
 		traceback = []string{}
 	}
-	k.publish("error", m, map[string]any{"ename": e.Name, "evalue": e.Value, "traceback": traceback})
+	if !silent {
+		k.publish("error", m, map[string]any{"ename": e.Name, "evalue": e.Value, "traceback": traceback})
+	}
 	k.reply(c, m, "execute_reply", map[string]any{
 		"status":          "error",
 		"execution_count": k.count,
@@ -131,13 +134,22 @@ type cellOutput struct {
 	k          *Kernel
 	parent     *Message
 	allowStdin bool
+	// silent drops stream and display output, because the protocol says a
+	// silent request broadcasts nothing on iopub but its status.
+	silent bool
 }
 
 func (o *cellOutput) Stream(name, text string) {
+	if o.silent {
+		return
+	}
 	o.k.publish("stream", o.parent, map[string]any{"name": name, "text": text})
 }
 
 func (o *cellOutput) Display(d display.Data, displayID string, update bool) {
+	if o.silent {
+		return
+	}
 	msgType := "display_data"
 	if update {
 		msgType = "update_display_data"

@@ -208,14 +208,14 @@ func TestExecuteSilentAndNoHistory(t *testing.T) {
 	c := startTestKernel(t, ClientOptions{})
 	ctx := testContext(t)
 	tests := []struct {
-		name      string
-		opts      ExecuteOptions
-		wantCount int
-		wantValue bool
+		name        string
+		opts        ExecuteOptions
+		wantCount   int
+		wantOutputs int // the stream and the result, or nothing when silent
 	}{
-		{"silent", ExecuteOptions{Silent: true}, 0, false},
-		{"no history", ExecuteOptions{NoHistory: true}, 0, true},
-		{"normal", ExecuteOptions{}, 1, true},
+		{"silent", ExecuteOptions{Silent: true}, 0, 0},
+		{"no history", ExecuteOptions{NoHistory: true}, 0, 2},
+		{"normal", ExecuteOptions{}, 1, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -226,14 +226,24 @@ func TestExecuteSilentAndNoHistory(t *testing.T) {
 			if ex.ExecutionCount != tt.wantCount {
 				t.Errorf("execution_count = %d, want %d", ex.ExecutionCount, tt.wantCount)
 			}
-			hasValue := false
-			for _, o := range ex.Outputs {
-				hasValue = hasValue || o.Type == "execute_result"
-			}
-			if hasValue != tt.wantValue {
-				t.Errorf("execute_result sent = %v, want %v", hasValue, tt.wantValue)
+			if len(ex.Outputs) != tt.wantOutputs {
+				t.Errorf("outputs = %+v, want %d", ex.Outputs, tt.wantOutputs)
 			}
 		})
+	}
+}
+
+func TestExecuteSilentError(t *testing.T) {
+	c := startTestKernel(t, ClientOptions{})
+	ex, err := c.Execute(testContext(t), "print x\nfail Quiet failure", ExecuteOptions{Silent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex.Status != "error" || ex.Error == nil || ex.Error.Name != "Quiet" {
+		t.Errorf("reply status %q error %+v, want the Quiet error in the reply", ex.Status, ex.Error)
+	}
+	if len(ex.Outputs) != 0 {
+		t.Errorf("outputs = %+v, want none on iopub for a silent request", ex.Outputs)
 	}
 }
 

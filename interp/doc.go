@@ -11,8 +11,8 @@
 // ends, consecutive items of one kind are merged, and the chunks are
 // evaluated in order. Imports already evaluated are skipped, because yaegi
 // rejects a repeated import. Variables, functions and types persist
-// across cells; a redefined type keeps its first definition in yaegi, and
-// only %reset removes it.
+// across cells. Before that, package gosem rewrites each cell so that
+// yaegi runs it with Go 1.26 semantics.
 //
 // The trailing expression statement of a cell is its result. It is passed
 // to a compiled helper that receives every value of a multi-value call,
@@ -34,6 +34,18 @@
 // descriptors 1 and 2 are redirected too, so that output of compiled
 // packages is captured. The in-process interpreter does not capture
 // writes of compiled code to os.Stdout, nor os.Stderr writes of cells.
+//
+// # Worker process
+//
+// A stack overflow, a panic in a goroutine or os.Exit ends the Go process.
+// The [Supervisor] therefore runs cells in a child process, "fastgo
+// worker" ([RunWorker]), started with request and reply pipes on file
+// descriptors 3 and 4 that carry length-prefixed JSON. The supervisor
+// reads the worker's stderr itself, so that it gets the runtime's report
+// when the worker dies, and puts its first lines and the exit status in
+// the cell's error. The next cell starts a fresh worker. A cell that does
+// not stop within a few seconds of an interrupt also costs a restart. On
+// Linux, the worker gets SIGKILL when the supervisor's process ends.
 //
 // # Magic commands
 //

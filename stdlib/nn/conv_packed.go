@@ -9,7 +9,7 @@ package nn
 func (g ConvGeom) colPanels() int { return (g.colCols() + sgemmNR - 1) / sgemmNR }
 
 // im2colPacked writes the patches of x [N, C, H, W] as the columns of the
-// im2col matrix [C·KH·KW, N·OH·OW]: row (c, i, j) and column (n, oh, ow)
+// im2col matrix [C·KH·KW, N·OH·OW]. Row (c, i, j) and column (n, oh, ow)
 // hold x[n, c, oh·stride − pad + i, ow·stride − pad + j], or 0 in the
 // padding. The matrix is stored packed: panel q holds columns q·sgemmNR
 // to q·sgemmNR+sgemmNR−1 as C·KH·KW rows of sgemmNR values, and columns

@@ -26,6 +26,19 @@
 //	vision.ApplyKernel(im3, 5, 7, vision.TopEdge) // 762
 //	vision.Convolve(im3, vision.TopEdge)          // a 26×26 edge map
 //
+// # Tensors
+//
+// [Dataset.Tensors] converts a dataset to fastgo/nn tensors: images
+// [N, 1, 28, 28] scaled to [0, 1] and labels [N]. [DataLoaders] wraps two
+// datasets in nn loaders, optionally normalized with the training set's
+// mean and standard deviation. [KernelTensor] stacks kernels into conv
+// weights [K, 1, 3, 3], and [Channel] turns one channel of a conv output
+// back into an image.
+//
+//	x, _ := train.Tensors()
+//	maps := nn.Conv(x, vision.KernelTensor(vision.EdgeKernels()...), nil, 1, 0)
+//	vision.Channel(maps, 0, 0) // the top edges of the first digit
+//
 // # Display
 //
 // [Gray] and [Grid] have a PNG method, so a cell that ends with one shows

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -58,6 +59,7 @@ func serveTestKernel(path string) int {
 //	input PROMPT          ask for input and print "got: " and the answer
 //	display ID TEXT       display TEXT with display_id ID
 //	update ID TEXT        update display ID to TEXT
+//	lines N               stream N numbered lines from another goroutine
 type scriptEvaluator struct {
 	interrupts chan struct{}
 }
@@ -90,6 +92,18 @@ func (e *scriptEvaluator) Execute(code string, out CellOutput) CellResult {
 				return CellResult{Error: &CellError{Name: "InputError", Value: err.Error()}}
 			}
 			out.Stream("stdout", "got: "+answer+"\n")
+		case "lines":
+			// Stream from other goroutines, as the interpreter's pipe
+			// readers do, one after the other.
+			n, _ := strconv.Atoi(arg)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				for i := range n {
+					out.Stream("stdout", fmt.Sprintf("line %d\n", i))
+				}
+			}()
+			<-done
 		case "display", "update":
 			id, text, _ := strings.Cut(arg, " ")
 			out.Display(display.Text(text), id, cmd == "update")
@@ -201,6 +215,26 @@ func TestExecuteOutputsInOrder(t *testing.T) {
 	}
 	if ex.ExecutionCount != 2 || ex.Outputs[0].ExecutionCount != 2 {
 		t.Errorf("second cell count %d, result count %d, want 2 and 2", ex.ExecutionCount, ex.Outputs[0].ExecutionCount)
+	}
+}
+
+func TestStreamOrderFromGoroutine(t *testing.T) {
+	c := startTestKernel(t, ClientOptions{})
+	const n = 500
+	ex, err := c.Execute(testContext(t), "lines 500\nvalue done", ExecuteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex.Outputs) != n+1 {
+		t.Fatalf("got %d outputs, want %d streams and a result", len(ex.Outputs), n)
+	}
+	for i, o := range ex.Outputs[:n] {
+		if want := fmt.Sprintf("line %d\n", i); o.Text != want {
+			t.Fatalf("output %d = %q, want %q: streams out of order", i, o.Text, want)
+		}
+	}
+	if ex.Outputs[n].Type != "execute_result" {
+		t.Errorf("last output = %s, want execute_result after the streams", ex.Outputs[n].Type)
 	}
 }
 

@@ -246,14 +246,15 @@ func runScript(t *testing.T, e *jupyterEnv, config map[string]any) ([]byte, erro
 	ctx, cancel := testContext(t, runTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "node", "run.mjs", configPath)
-	cmd.Env = e.env
+	// FORCE_COLOR=0 keeps ANSI colors out of Playwright's error messages.
+	cmd.Env = append(e.env, "FORCE_COLOR=0")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM) }
 	cmd.WaitDelay = 10 * time.Second
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
-		err = fmt.Errorf("run.mjs timed out (limit %v, or the go test -timeout deadline; "+
-			"run with -timeout 30m): %w", runTimeout, err)
+		err = fmt.Errorf("%w (limit %v, or the go test -timeout deadline; run with -timeout 30m): %v",
+			errRunTimedOut, runTimeout, err)
 	}
 	return out, err
 }
@@ -269,6 +270,9 @@ func testContext(t *testing.T, limit time.Duration) (context.Context, context.Ca
 	}
 	return context.WithDeadline(context.Background(), deadline)
 }
+
+// errRunTimedOut marks a run of run.mjs that the test stopped.
+var errRunTimedOut = errors.New("run.mjs timed out")
 
 // checkResult is one check that run.mjs reports.
 type checkResult struct {
@@ -299,7 +303,9 @@ func reportResults(t *testing.T, path string, runErr error, server *notebookServ
 	if len(results) == 0 {
 		t.Errorf("run.mjs reported no checks")
 	}
-	if runErr != nil && failed == 0 {
+	if errors.Is(runErr, errRunTimedOut) {
+		t.Errorf("%v", runErr)
+	} else if runErr != nil && failed == 0 {
 		t.Errorf("run.mjs failed without a failed check: %v", runErr)
 	}
 	if failed > 0 {

@@ -3,6 +3,7 @@ package tree
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -36,25 +37,51 @@ func NewData(X mat.Matrix) (*Data, error) {
 
 // NewDataFunc ranks a rows × cols matrix whose entries are read with at.
 // It lets callers holding compact data (bytes, float32) skip building a
-// float64 matrix first.
+// float64 matrix first. Columns are ranked in parallel, so at must be
+// safe to call from several goroutines at once.
 func NewDataFunc(rows, cols int, at func(i, j int) float64) (*Data, error) {
 	if rows <= 0 || cols <= 0 {
 		return nil, fmt.Errorf("tree: empty feature matrix (%d × %d): pass at least one row and column", rows, cols)
 	}
 	d := &Data{rows: rows, cols: cols,
 		uniq: make([][]float64, cols), rank16: make([][]uint16, cols), rank32: make([][]uint32, cols)}
-	col := make([]float64, rows)
-	for j := 0; j < cols; j++ {
-		for i := range col {
-			v := at(i, j)
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("tree: feature %d of row %d is %v: fill missing values before fitting", j, i, v)
+	errs := make([]error, cols)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			col := make([]float64, rows)
+			for j := range next {
+				errs[j] = d.readColumn(j, col, at)
 			}
-			col[i] = v
+		}()
+	}
+	for j := 0; j < cols; j++ {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
-		d.rankColumn(j, col)
 	}
 	return d, nil
+}
+
+// readColumn reads column j into col and ranks it.
+func (d *Data) readColumn(j int, col []float64, at func(i, j int) float64) error {
+	for i := range col {
+		v := at(i, j)
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("tree: feature %d of row %d is %v: fill missing values before fitting", j, i, v)
+		}
+		col[i] = v
+	}
+	d.rankColumn(j, col)
+	return nil
 }
 
 func (d *Data) rankColumn(j int, col []float64) {

@@ -86,4 +86,18 @@
 // It shows a progress bar and a table of train loss, valid loss and
 // metrics that updates in place after every epoch, and stops with
 // cell.ErrInterrupted when the user interrupts the cell.
+//
+// [Learner.LRFind] runs fastai's learning-rate finder and returns an
+// [LRFinder] that plots loss against learning rate on a log scale.
+// [Save] and [Load] write and read a model's parameters and batch-norm
+// statistics with encoding/gob.
+//
+// # Speed
+//
+// Matrix products run on a packed AVX2 kernel split across GOMAXPROCS
+// goroutines, and Adam's update runs in an AVX2 kernel (adam_amd64.s)
+// that also clears the gradient. Both fall back to Go loops on other
+// CPUs. Adam updates every value of every parameter at every step, as
+// PyTorch's AdamW does, so large embedding tables cost time even when a
+// batch touches few of their rows.
 package nn

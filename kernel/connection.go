@@ -97,6 +97,11 @@ func WriteConnectionFile(path string, info ConnectionInfo) error {
 	if err != nil {
 		return fmt.Errorf("kernel: write connection file: %w", err)
 	}
+	// OpenFile keeps the mode of an existing file, which may be wider.
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return fmt.Errorf("kernel: make connection file %s owner-only: %w", filepath.Base(path), err)
+	}
 	if _, err := f.Write(raw); err != nil {
 		f.Close()
 		return fmt.Errorf("kernel: write connection file %s: %w", filepath.Base(path), err)

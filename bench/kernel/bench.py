@@ -85,13 +85,16 @@ def stop(km, kc):
     km.shutdown_kernel(now=False)
 
 
-def timed(rounds, fn):
-    samples = []
+def timed_pair(rounds, fns):
+    """Median seconds of each function in fns, run alternately, so that
+    load from other jobs falls on both kernels alike."""
+    samples = [[] for _ in fns]
     for _ in range(rounds):
-        t0 = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t0)
-    return statistics.median(samples)
+        for i, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            fn()
+            samples[i].append(time.perf_counter() - t0)
+    return [statistics.median(s) for s in samples]
 
 
 def tree_memory_kib(pid):
@@ -119,37 +122,58 @@ def tree_memory_kib(pid):
     return rss, pss
 
 
-def measure(kernel_name, code, complete_code, rounds):
-    starts = []
-    for _ in range(5):
-        km, kc, seconds = start(kernel_name)
-        starts.append(seconds)
-        stop(km, kc)
-    km, kc, _ = start(kernel_name)
-    # Drain the iopub messages of the start-up kernel_info requests.
-    wait_idle(kc, kc.execute(code))
+class Session:
+    """One running kernel with the request functions that are timed."""
 
-    def execute():
-        msg_id = kc.execute(code)
-        wait_idle(kc, msg_id)
+    def __init__(self, kernel_name, code, complete_code):
+        self.km, self.kc, _ = start(kernel_name)
+        self.code, self.complete_code = code, complete_code
+        wait_idle(self.kc, self.kc.execute(code))  # warm up
 
-    def kernel_info():
-        shell_reply(kc, kc.kernel_info())
+    def execute(self):
+        wait_idle(self.kc, self.kc.execute(self.code))
 
-    def complete():
-        shell_reply(kc, kc.complete(complete_code, len(complete_code)))
+    def kernel_info(self):
+        shell_reply(self.kc, self.kc.kernel_info())
 
-    out = {
-        "start to first kernel_info_reply (ms)": statistics.median(starts) * 1e3,
-        "execute round trip until idle (ms)": timed(rounds, execute) * 1e3,
-        "kernel_info round trip (ms)": timed(rounds, kernel_info) * 1e3,
-        "complete round trip (ms)": timed(rounds, complete) * 1e3,
-    }
-    time.sleep(1)
-    rss, pss = tree_memory_kib(km.provisioner.process.pid)
-    out["idle RSS, kernel and children (MiB)"] = rss / 1024
-    out["idle PSS, kernel and children (MiB)"] = pss / 1024
+    def complete(self):
+        shell_reply(self.kc, self.kc.complete(self.complete_code, len(self.complete_code)))
+
+    def memory(self):
+        return tree_memory_kib(self.km.provisioner.process.pid)
+
+    def stop(self):
+        stop(self.km, self.kc)
+
+
+def start_seconds(kernel_name):
+    km, kc, seconds = start(kernel_name)
     stop(km, kc)
+    return seconds
+
+
+def measure(kernels, rounds):
+    """Return {measure: [value per kernel]} for kernels, a list of
+    (kernel_name, trivial cell, completion prefix)."""
+    out = {}
+    start_samples = [[] for _ in kernels]
+    for _ in range(5):
+        for samples, (name, _, _) in zip(start_samples, kernels):
+            samples.append(start_seconds(name))
+    out["start to first kernel_info_reply (ms)"] = [statistics.median(s) * 1e3 for s in start_samples]
+    sessions = [Session(*k) for k in kernels]
+    try:
+        for label, method in [("execute round trip until idle (ms)", Session.execute),
+                              ("kernel_info round trip (ms)", Session.kernel_info),
+                              ("complete round trip (ms)", Session.complete)]:
+            out[label] = [t * 1e3 for t in timed_pair(rounds, [lambda s=s: method(s) for s in sessions])]
+        time.sleep(1)
+        memory = [s.memory() for s in sessions]
+        out["idle RSS, kernel and children (MiB)"] = [rss / 1024 for rss, _ in memory]
+        out["idle PSS, kernel and children (MiB)"] = [pss / 1024 for _, pss in memory]
+    finally:
+        for s in sessions:
+            s.stop()
     return out
 
 
@@ -159,12 +183,12 @@ def main():
     with tempfile.TemporaryDirectory() as root:
         write_kernelspecs(root, fastgo)
         os.environ["JUPYTER_PATH"] = root
-        go = measure("fastgo-bench", "1 + 1", "fmt.Pr", rounds)
-        py = measure("ipykernel-bench", "1 + 1", "pri", rounds)
+        results = measure([("fastgo-bench", "1 + 1", "fmt.Pr"),
+                           ("ipykernel-bench", "1 + 1", "pri")], rounds)
     print("| Measure (median) | fastgo | ipykernel | fastgo / ipykernel |")
     print("|---|---:|---:|---:|")
-    for key in go:
-        print(f"| {key} | {go[key]:.2f} | {py[key]:.2f} | {go[key] / py[key]:.2f} |")
+    for key, (go, py) in results.items():
+        print(f"| {key} | {go:.2f} | {py:.2f} | {go / py:.2f} |")
 
 
 if __name__ == "__main__":

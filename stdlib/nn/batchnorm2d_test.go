@@ -2,6 +2,7 @@ package nn
 
 import (
 	"math"
+	"runtime"
 	"testing"
 )
 
@@ -87,4 +88,29 @@ func TestFlattenShape(t *testing.T) {
 	}
 	x := awayFromZero(1, 2, 3, 2, 2)
 	checkGrad(t, func() *Tensor { return Flatten{}.Forward(x) }, x)
+}
+
+// TestBatchNorm2dParallelMatchesSerial checks that splitting a large batch
+// between goroutines gives the same outputs, gradients and running
+// statistics as one thread.
+func TestBatchNorm2dParallelMatchesSerial(t *testing.T) {
+	const tol = 1e-4 // relative; float32 sums over 16 planes of 1,024 values
+	run := func(procs int) [][]float32 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		bn := NewBatchNorm2d(4)
+		bn.Gamma.Data = []float32{1.5, -0.7, 0.9, 1.1}
+		x := Param(awayFromZero(5, 16, 4, 32, 32))
+		y := bn.Forward(x)
+		Sum(Mul(y, awayFromZero(6, y.Shape()...))).Backward()
+		return [][]float32{y.Data, x.Grad, bn.Gamma.Grad, bn.Beta.Grad, bn.RunMean, bn.RunVar}
+	}
+	serial, par := run(1), run(2)
+	names := []string{"output", "input gradient", "gamma gradient", "beta gradient", "running mean", "running variance"}
+	for k := range serial {
+		for i := range serial[k] {
+			if d := math.Abs(float64(par[k][i] - serial[k][i])); d > tol*(1+math.Abs(float64(serial[k][i]))) {
+				t.Fatalf("%s %d: 2 threads give %g, 1 thread %g", names[k], i, par[k][i], serial[k][i])
+			}
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"runtime"
 	"testing"
 )
 
@@ -142,5 +143,42 @@ func BenchmarkConvForwardBackward(b *testing.B) {
 	x.SetRequiresGrad(true)
 	for i := 0; i < b.N; i++ {
 		Sum(Conv(x, w, bias, 2, 1)).Backward()
+	}
+}
+
+// TestConvParallelMatchesSerial runs a batch large enough for im2col,
+// col2im and the matrix products to split work between goroutines, and
+// checks the output against naiveConv and the gradients against a run on
+// one thread.
+func TestConvParallelMatchesSerial(t *testing.T) {
+	const tol = 1e-4 // float32 sums of at most 36 products of values below 1.2
+	run := func(procs int) (out, dx, dw, db []float32) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		x := Param(awayFromZero(1, 16, 4, 15, 15))
+		w := Param(awayFromZero(2, 8, 4, 3, 3))
+		b := Param(awayFromZero(3, 8))
+		y := Conv(x, w, b, 2, 1)
+		Sum(Mul(y, awayFromZero(4, y.Shape()...))).Backward()
+		if procs == 2 {
+			want := naiveConv(x, w, b, 2, 1)
+			for i := range want.Data {
+				if d := math.Abs(float64(y.Data[i] - want.Data[i])); d > tol {
+					t.Fatalf("output %d = %g, naive convolution gives %g", i, y.Data[i], want.Data[i])
+				}
+			}
+		}
+		return y.Data, x.Grad, w.Grad, b.Grad
+	}
+	serial := [][]float32{}
+	o, dx, dw, db := run(1)
+	serial = append(serial, o, dx, dw, db)
+	o, dx, dw, db = run(2)
+	for k, par := range [][]float32{o, dx, dw, db} {
+		name := []string{"output", "input gradient", "weight gradient", "bias gradient"}[k]
+		for i := range par {
+			if d := math.Abs(float64(par[i] - serial[k][i])); d > tol*(1+math.Abs(float64(serial[k][i]))) {
+				t.Fatalf("%s %d: 2 threads give %g, 1 thread %g", name, i, par[i], serial[k][i])
+			}
+		}
 	}
 }

@@ -40,10 +40,11 @@ func runNotebook(args []string) error {
 		return fmt.Errorf("%w\nkernel log:\n%s", err, logs)
 	}
 	defer client.Close()
-	stopSignals := interruptOnSignal(ctx, cancel, client)
+	stopRun := make(chan struct{})
+	stopSignals := interruptOnSignal(ctx, cancel, client, stopRun)
 	defer stopSignals()
 
-	runErr := notebook.Run(ctx, nb, client, notebook.RunOptions{Timeout: timeout, Progress: os.Stderr})
+	runErr := notebook.Run(ctx, nb, client, notebook.RunOptions{Timeout: timeout, Progress: os.Stderr, Stop: stopRun})
 	if errors.Is(runErr, kernel.ErrKernelDied) {
 		runErr = fmt.Errorf("%w\nkernel log:\n%s", runErr, logs)
 	}
@@ -118,10 +119,11 @@ func (b *tailBuffer) String() string {
 	return string(b.buf)
 }
 
-// interruptOnSignal interrupts the running cell on the first Ctrl-C, which
-// makes the cell fail and the run stop, and cancels ctx on a second one.
-// It returns a function that stops listening.
-func interruptOnSignal(ctx context.Context, cancel context.CancelFunc, client *kernel.Client) func() {
+// interruptOnSignal handles Ctrl-C. The first one closes stopRun, so no
+// further cell starts, and interrupts the running cell. A second one
+// cancels ctx. It returns a function that stops listening.
+func interruptOnSignal(ctx context.Context, cancel context.CancelFunc, client *kernel.Client,
+	stopRun chan<- struct{}) func() {
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, os.Interrupt)
 	done := make(chan struct{})
@@ -136,6 +138,7 @@ func interruptOnSignal(ctx context.Context, cancel context.CancelFunc, client *k
 					continue
 				}
 				interrupted = true
+				close(stopRun)
 				fmt.Fprintln(os.Stderr, "interrupting the running cell (Ctrl-C again to stop the kernel)")
 				ictx, icancel := context.WithTimeout(ctx, 5*time.Second)
 				client.Interrupt(ictx)

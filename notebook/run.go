@@ -17,6 +17,11 @@ type RunOptions struct {
 
 	// Progress receives one line per code cell. Nil discards them.
 	Progress io.Writer
+
+	// Stop, when closed, makes Run return ErrStopped before the next cell
+	// instead of running it. The running cell is left to finish, so the
+	// caller interrupts it if needed.
+	Stop <-chan struct{}
 }
 
 // CellError reports the first code cell that failed in [Run].
@@ -44,6 +49,10 @@ func (e *CellError) Unwrap() error { return e.Err }
 // RunOptions.Timeout.
 var ErrTimeout = errors.New("cell timed out")
 
+// ErrStopped is wrapped by the error of [Run] when RunOptions.Stop closed
+// before a cell started.
+var ErrStopped = errors.New("run stopped")
+
 // Run executes the code cells of nb in order on the kernel behind client,
 // replacing their outputs and execution counts. It stops at the first
 // failing cell, like nbclient, leaving later cells untouched, and returns
@@ -66,6 +75,11 @@ func Run(ctx context.Context, nb *Notebook, client *kernel.Client, opts RunOptio
 			continue
 		}
 		n++
+		select {
+		case <-opts.Stop:
+			return fmt.Errorf("notebook: cell %d (%s) not run: %w", i, nb.Cells[i].FirstLine(), ErrStopped)
+		default:
+		}
 		fmt.Fprintf(progress, "cell %d/%d (index %d): %s\n", n, total, i, nb.Cells[i].FirstLine())
 		if err := r.runCell(ctx, i); err != nil {
 			return err

@@ -3,7 +3,9 @@ package kerneltests
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"fastgo/kernel"
 	"fastgo/notebook"
 )
 
@@ -311,4 +314,49 @@ func TestRunAppliesDisplayUpdates(t *testing.T) {
 	if len(nb.Cells[1].Outputs) != 0 {
 		t.Errorf("cell 1 outputs = %+v, want none: the update changes cell 0", nb.Cells[1].Outputs)
 	}
+}
+
+func TestRunStopsBeforeNextCell(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	client, err := kernel.StartClient(ctx, []string{fastgoBinary(t), "kernel", "{connection_file}"},
+		kernel.ClientOptions{Stderr: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	nb, err := notebook.ReadFile(writeNotebook(t, "1 + 1", "2 + 2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	stop := make(chan struct{})
+	ran := 0
+	var progress strings.Builder
+	err = notebook.Run(ctx, nb, client, notebook.RunOptions{Stop: stop, Progress: &stopAfterFirst{&progress, stop, &ran}})
+	if !errors.Is(err, notebook.ErrStopped) || !strings.Contains(err.Error(), "cell 1 (2 + 2) not run") {
+		t.Errorf("Run error = %v, want ErrStopped naming cell 1", err)
+	}
+	if c := nb.Cells[0].ExecutionCount; c == nil || *c != 1 {
+		t.Errorf("cell 0 execution_count = %v, want 1", c)
+	}
+	if c := nb.Cells[1].ExecutionCount; c != nil {
+		t.Errorf("cell 1 execution_count = %d, want null because Stop closed before it", *c)
+	}
+}
+
+// stopAfterFirst closes stop when the progress line of the first cell is
+// written, so Run stops before the second cell as after a Ctrl-C.
+type stopAfterFirst struct {
+	w    io.Writer
+	stop chan struct{}
+	ran  *int
+}
+
+func (s *stopAfterFirst) Write(p []byte) (int, error) {
+	*s.ran++
+	if *s.ran == 1 {
+		close(s.stop)
+	}
+	return s.w.Write(p)
 }

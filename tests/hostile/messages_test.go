@@ -2,6 +2,7 @@ package hostile
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -214,4 +215,33 @@ func (k *testKernel) executeError(t *testing.T, code string) *kernel.CellError {
 		t.Fatalf("execute %q: cell succeeded with %q, want an error", code, resultText(ex))
 	}
 	return ex.Error
+}
+
+// TestClientVanishesMidRequest sends a slow cell from a client that closes
+// its sockets before the reply, and checks that the kernel finishes the
+// cell and serves the next client.
+func TestClientVanishesMidRequest(t *testing.T) {
+	// Debug logging records each received message, so the test can close
+	// the client once the kernel has the request.
+	k := startKernelEnv(t, []string{"FASTGO_KERNEL_DEBUG=1"})
+	gone := dialRaw(t, k)
+	id, frames := gone.signedExec("import \"time\"\ntime.Sleep(time.Second)\nvanished := 7\nvanished")
+	gone.send(t, "shell", frames)
+	k.log.waitLog(t, "msg=received", "msg_id="+id)
+	gone.close()
+
+	// The cell ran to its end: its variable exists in the next cell.
+	k.execute(t, "vanished * 6", "42")
+	p := dialRaw(t, k)
+	p.kernelInfoWorks(t)
+	// The kernel sent a reply to each cell, the one to the gone client too.
+	if n := k.log.countLog("msg=sending", "msg_type=execute_reply"); n != 2 {
+		t.Errorf("kernel logged %d execute_reply sends, want 2", n)
+	}
+}
+
+// signedExec returns the frames of a signed execute_request for code.
+func (p *rawPeer) signedExec(code string) (string, [][]byte) {
+	raw, _ := json.Marshal(map[string]any{"code": code})
+	return p.signed("execute_request", string(raw))
 }

@@ -134,7 +134,7 @@ type cellOutput struct {
 	k          *Kernel
 	parent     *Message
 	allowStdin bool
-	// silent drops stream and display output, because the protocol says a
+	// silent drops stream and display output, because in the protocol a
 	// silent request broadcasts nothing on iopub but its status.
 	silent bool
 }

@@ -57,9 +57,9 @@
 //
 // [StartClient] writes a connection file with free 127.0.0.1 ports and a
 // random key (owner-only, in a temp folder), starts the kernel command and
-// waits for its kernel_info_reply. [Client.Execute] returns a cell's outputs in
-// order; [Client.Interrupt], [Client.Shutdown] and [Client.Heartbeat]
-// drive the rest. On Linux the kernel runs in its own process group and
+// waits for its kernel_info_reply. [Client.Execute] returns a cell's
+// outputs in order, and [Client.Interrupt], [Client.Shutdown] and
+// [Client.Heartbeat] drive the rest. On Linux the kernel runs in its own process group and
 // receives SIGTERM if the client dies, so it does not outlive it.
 //
 //	c, err := kernel.StartClient(ctx, []string{"fastgo", "kernel", "{connection_file}"}, kernel.ClientOptions{})

@@ -105,12 +105,24 @@ func (k *Kernel) handle(c *channel, q queued) {
 	case "shutdown_request":
 		k.handleShutdown(c, m)
 	default:
-		k.log.Warn("ignored a message of unknown type", "channel", c.name, "msg_type", m.Type(), "msg_id", m.Header.MsgID)
+		k.logUnknown(c, m)
 	}
 	k.publishStatus("idle", m)
 	if m.Type() == "shutdown_request" {
 		k.stop()
 	}
+}
+
+// logUnknown logs an ignored message of unknown type: at Warn the first
+// time, then at Debug, because front-end extensions may poll with
+// requests the kernel does not know.
+func (k *Kernel) logUnknown(c *channel, m *Message) {
+	level := slog.LevelDebug
+	if _, seen := k.unknownTypes.LoadOrStore(m.Type(), true); !seen {
+		level = slog.LevelWarn
+	}
+	k.log.Log(k.sockCtx, level, "ignored a message of unknown type", "channel", c.name,
+		"msg_type", m.Type(), "msg_id", m.Header.MsgID)
 }
 
 // kernelInfo returns the content of a kernel_info_reply.

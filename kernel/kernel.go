@@ -54,6 +54,9 @@ type Kernel struct {
 	// execute requests received before it are aborted. Shell goroutine only.
 	abortBefore time.Time
 
+	// unknownTypes records the unknown message types already logged.
+	unknownTypes sync.Map
+
 	executing atomic.Bool
 	stopOnce  sync.Once
 	stopped   chan struct{}

@@ -31,7 +31,9 @@ var updateFromGo = flag.Bool("update-from-go", false,
 //     cell's top level followed by "_ = name", because Go rejects unused
 //     variables;
 //   - a cell's trailing expression, which the notebook shows, becomes
-//     fmt.Println of it, unless it is a call of fmt's Print functions.
+//     fmt.Println of it, unless it is a call: a call may have no results,
+//     so it stays a statement, and cases ending in a call whose results
+//     the notebook shows are marked "gocompare: skip".
 //
 // Cases that redefine names, show rich output or print errors cannot be
 // one program; their files say "gocompare: skip".
@@ -51,7 +53,7 @@ func goProgram(cells []string) (string, error) {
 				decls.WriteString(it.Text + "\n")
 			case gosem.Stmt:
 				if i == len(items)-1 {
-					if e, ok := trailingExpr(it.Text); ok && !isPrintCall(e) {
+					if e, ok := trailingExpr(it.Text); ok && !isCall(e) {
 						body.WriteString("fmt.Println(" + it.Text + ")\n")
 						imports = append(imports, `"fmt"`)
 						continue
@@ -133,17 +135,9 @@ func trailingExpr(text string) (ast.Expr, bool) {
 	return es.X, true
 }
 
-func isPrintCall(e ast.Expr) bool {
-	call, ok := e.(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	sel, ok := call.Fun.(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
-	pkg, ok := sel.X.(*ast.Ident)
-	return ok && pkg.Name == "fmt" && strings.Contains(sel.Sel.Name, "rint")
+func isCall(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok
 }
 
 // definedNames returns the names a top-level := statement defines.

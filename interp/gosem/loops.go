@@ -43,10 +43,12 @@ func (r *rewriter) copyRangeVars(n *ast.RangeStmt) {
 		if !ok || id.Name == "_" {
 			continue
 		}
+		name := r.nameOf(id)
 		h := r.hidden(id.Name)
-		copies.Lhs = append(copies.Lhs, ast.NewIdent(id.Name))
+		copies.Lhs = append(copies.Lhs, ast.NewIdent(name))
 		copies.Rhs = append(copies.Rhs, ast.NewIdent(h))
 		id.Name = h
+		delete(r.renames, r.c.info.Defs[id])
 	}
 	n.Body = &ast.BlockStmt{List: []ast.Stmt{copies, n.Body}}
 	r.changed = true
@@ -159,12 +161,13 @@ func (r *rewriter) forStmt(n *ast.ForStmt) {
 		if obj == nil {
 			continue
 		}
+		name := r.nameOf(id)
 		h := r.hidden(id.Name)
 		hidden[obj] = h
-		declare.Lhs = append(declare.Lhs, ast.NewIdent(id.Name))
+		declare.Lhs = append(declare.Lhs, ast.NewIdent(name))
 		declare.Rhs = append(declare.Rhs, ast.NewIdent(h))
 		copyBack.Lhs = append(copyBack.Lhs, ast.NewIdent(h))
-		copyBack.Rhs = append(copyBack.Rhs, ast.NewIdent(id.Name))
+		copyBack.Rhs = append(copyBack.Rhs, ast.NewIdent(name))
 	}
 	for _, part := range []ast.Node{n.Init, n.Cond, n.Post} {
 		if part == nil {
@@ -309,14 +312,18 @@ func (r *rewriter) bindDeferredLoopVars(body *ast.BlockStmt, vars map[types.Obje
 		}
 		used := r.usedVars(lit.Body, vars)
 		for _, obj := range used {
-			field := &ast.Field{Names: []*ast.Ident{ast.NewIdent(obj.Name())}}
+			name := obj.Name()
+			if renamed, ok := r.renames[obj]; ok {
+				name = renamed
+			}
+			field := &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}}
 			typ, err := parseExpr(r.typeExpr(obj.Type()))
 			if err != nil {
 				return true
 			}
 			field.Type = typ
 			lit.Type.Params.List = append(lit.Type.Params.List, field)
-			call.Args = append(call.Args, ast.NewIdent(obj.Name()))
+			call.Args = append(call.Args, ast.NewIdent(name))
 			r.changed = true
 		}
 		return false
@@ -363,3 +370,70 @@ func isVariadic(lit *ast.FuncLit) bool {
 	_, ok := list[len(list)-1].Type.(*ast.Ellipsis)
 	return ok
 }
+
+// nameOf returns the name the variable defined by id has in the rewritten
+// cell.
+func (r *rewriter) nameOf(id *ast.Ident) string {
+	if name, ok := r.renames[r.c.info.Defs[id]]; ok {
+		return name
+	}
+	return id.Name
+}
+
+// renameShadows gives a hidden name to each variable that a nested block
+// of the cell's top-level statements declares with the name of a global,
+// because yaegi v0.16.1 resolves both to one variable outside functions:
+// "x := 1; { x := 2 }" leaves x at 2.
+func (r *rewriter) renameShadows() {
+	globals := map[string]bool{}
+	top := map[types.Object]bool{}
+	for name := range r.s.vars {
+		globals[name] = true
+	}
+	for _, name := range r.c.pkg.Scope().Names() {
+		globals[name] = true
+	}
+	for _, st := range r.c.body.List {
+		for _, id := range definedIdents(st) {
+			globals[id.Name] = true
+			top[r.c.info.Defs[id]] = true
+		}
+	}
+	ast.Inspect(r.c.body, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := r.c.info.Defs[id].(*types.Var)
+		if !ok || v.IsField() || top[v] || !globals[id.Name] || id.Name == "_" {
+			return true
+		}
+		if _, done := r.renames[v]; !done {
+			r.renames[v] = r.hidden(id.Name)
+		}
+		return true
+	})
+}
+
+// definedIdents returns the names a top-level statement defines.
+func definedIdents(st ast.Stmt) []*ast.Ident {
+	var ids []*ast.Ident
+	switch st := st.(type) {
+	case *ast.AssignStmt:
+		if st.Tok == token.DEFINE {
+			for _, e := range st.Lhs {
+				if id, ok := e.(*ast.Ident); ok {
+					ids = append(ids, id)
+				}
+			}
+		}
+	case *ast.DeclStmt:
+		if g, ok := st.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
+			for _, spec := range g.Specs {
+				ids = append(ids, spec.(*ast.ValueSpec).Names...)
+			}
+		}
+	}
+	return ids
+}
+

@@ -289,10 +289,18 @@ func (r *rewriter) rewriteItem(i int) {
 			user := n.Name.Name
 			n.Name.Name = plan.internal
 			r.changed = true
+			// The variables are declared before the cell's first function
+			// and assigned after its last, so that functions of one cell
+			// can call each other: yaegi compiles a run of declarations
+			// together, but not across a statement.
+			first, last := r.funcItems()
 			if plan.declare {
-				r.prefix[i] = "var " + user + " " + plan.sig + "\n"
+				r.prefix[first] += "var " + user + " " + plan.sig + "\n"
 			}
-			r.extraAfter[i] = user + " = " + plan.internal
+			if r.extraAfter[last] != "" {
+				r.extraAfter[last] += "\n"
+			}
+			r.extraAfter[last] += user + " = " + plan.internal
 		case *ast.GenDecl:
 			if n.Tok == token.VAR && len(r.c.nodes[i]) == 1 {
 				if text, ok := r.assignVars(n); ok {
@@ -309,8 +317,31 @@ func (r *rewriter) rewriteItem(i int) {
 				r.replaceItem[i] = text
 				r.changed = false
 			}
+			if text, ok := r.declareCommaOk(n); ok {
+				r.replaceItem[i] = text
+				r.changed = false
+			}
 		}
 	}
+}
+
+// funcItems returns the first and the last item that declares a function
+// called through a variable.
+func (r *rewriter) funcItems() (first, last int) {
+	first = -1
+	for i, nodes := range r.c.nodes {
+		for _, n := range nodes {
+			if d, ok := n.(*ast.FuncDecl); ok {
+				if _, planned := r.funcs[d]; planned {
+					if first < 0 {
+						first = i
+					}
+					last = i
+				}
+			}
+		}
+	}
+	return first, last
 }
 
 // declareGenericResult returns "var x T\nx = F[...](...)" for a top-level
@@ -342,6 +373,44 @@ func (r *rewriter) declareGenericResult(n *ast.AssignStmt) (string, bool) {
 	}
 	n.Tok = token.ASSIGN
 	return "var " + lhs.Name + " " + t + "\n" + nodeText(r.c.fset, n), true
+}
+
+// declareCommaOk returns "var v T\nvar ok bool\nv, ok = m[k]" for a
+// top-level "v, ok := m[k]", and the same for type assertions and channel
+// receives, because yaegi v0.16.1 panics with "nil type" on the short
+// form outside functions. Only the names the statement defines are
+// declared.
+func (r *rewriter) declareCommaOk(n *ast.AssignStmt) (string, bool) {
+	if n.Tok != token.DEFINE || len(n.Lhs) != 2 || len(n.Rhs) != 1 {
+		return "", false
+	}
+	switch rhs := ast.Unparen(n.Rhs[0]).(type) {
+	case *ast.IndexExpr, *ast.TypeAssertExpr:
+	case *ast.UnaryExpr:
+		if rhs.Op != token.ARROW {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	var decls strings.Builder
+	for _, e := range n.Lhs {
+		id, ok := e.(*ast.Ident)
+		if !ok {
+			return "", false
+		}
+		obj := r.c.info.Defs[id]
+		if obj == nil || id.Name == "_" {
+			continue
+		}
+		t, ok := r.cellType(obj.Type())
+		if !ok {
+			return "", false
+		}
+		decls.WriteString("var " + id.Name + " " + t + "\n")
+	}
+	n.Tok = token.ASSIGN
+	return decls.String() + nodeText(r.c.fset, n), true
 }
 
 // sameSessionVars reports whether every name in lhs is a session variable

@@ -98,6 +98,7 @@ type rewriter struct {
 	generated   map[ast.Node]bool   // loops the rewriter built, not to be rewritten again
 	labelOf     map[ast.Node]string // label of each labeled statement
 	prefix      map[int]string      // text added before an item
+	deferLists  map[*ast.DeferStmt]string
 	funcs       map[*ast.FuncDecl]funcPlan
 	update      sessionUpdate
 }
@@ -116,6 +117,7 @@ func newRewriter(s *Session, c *checked) *rewriter {
 		generated:   map[ast.Node]bool{},
 		labelOf:     map[ast.Node]string{},
 		prefix:      map[int]string{},
+		deferLists:  map[*ast.DeferStmt]string{},
 	}
 }
 
@@ -135,6 +137,7 @@ func (r *rewriter) hidden(base string) string {
 
 func (r *rewriter) rewrite() (string, error) {
 	r.planRedefinitions()
+	r.renameShadows()
 	r.findEnclosingFuncs()
 	for i, it := range r.c.items {
 		if it.Kind == Import {
@@ -193,6 +196,14 @@ func (r *rewriter) visit(n ast.Node) ast.Node {
 		r.forStmt(n)
 	case *ast.CallExpr:
 		repl = r.callExpr(n)
+	case *ast.FuncDecl:
+		if n.Body != nil {
+			r.planDefers(n.Body)
+		}
+	case *ast.FuncLit:
+		r.planDefers(n.Body)
+	case *ast.DeferStmt:
+		repl = r.deferStmt(n)
 	case *ast.IndexExpr, *ast.IndexListExpr:
 		repl = r.iterType(n.(ast.Expr))
 	}

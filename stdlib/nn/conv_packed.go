@@ -37,30 +37,68 @@ func im2colPacked(g ConvGeom, x, colP []float32) {
 // gatherPacked writes row `row` (channel c) of the im2col matrix for images
 // n0..n1-1 into the packed colP, with zeros where the window reads padding.
 func (cw convWindow) gatherPacked(g ConvGeom, x, colP []float32, row, c, n0, n1 int) {
-	k, plane, s := g.colRows(), cw.oh*cw.ow, g.Stride
-	skip := (k - 1) * sgemmNR
+	k, plane := g.colRows(), cw.oh*cw.ow
 	p := n0 * plane
-	r := p % sgemmNR
-	pos := (p/sgemmNR)*k*sgemmNR + row*sgemmNR + r
+	pw := panelWriter{
+		colP: colP,
+		pos:  (p/sgemmNR)*k*sgemmNR + row*sgemmNR + p%sgemmNR,
+		col:  p % sgemmNR,
+		skip: (k - 1) * sgemmNR,
+	}
 	for n := n0; n < n1; n++ {
 		img := x[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
-		for y := 0; y < cw.oh; y++ {
-			inRow := y >= cw.ylo && y < cw.yhi
-			base := (y*s+cw.yoff)*g.W + cw.xoff
-			for xx := 0; xx < cw.ow; xx++ {
-				var v float32
-				if inRow && xx >= cw.xlo && xx < cw.xhi {
-					v = img[base+xx*s]
-				}
-				colP[pos] = v
-				pos++
-				r++
-				if r == sgemmNR {
-					r = 0
-					pos += skip
-				}
-			}
+		pw.zeros(cw.ylo * cw.ow)
+		for y := cw.ylo; y < cw.yhi; y++ {
+			pw.zeros(cw.xlo)
+			base := (y*g.Stride+cw.yoff)*g.W + cw.xoff
+			pw.strided(img, base+cw.xlo*g.Stride, g.Stride, cw.xhi-cw.xlo)
+			pw.zeros(cw.ow - cw.xhi)
 		}
+		pw.zeros((cw.oh - cw.yhi) * cw.ow)
+	}
+}
+
+// panelWriter appends values to one row of a packed im2col matrix, moving
+// to the same row of the next panel after every sgemmNR values.
+type panelWriter struct {
+	colP     []float32
+	pos, col int // next index in colP, and its column within the panel
+	skip     int // distance from the end of a panel row to the next panel's row
+}
+
+// zeros appends n zeros.
+func (pw *panelWriter) zeros(n int) {
+	for n > 0 {
+		run := min(n, sgemmNR-pw.col)
+		dst := pw.colP[pw.pos : pw.pos+run]
+		for i := range dst {
+			dst[i] = 0
+		}
+		pw.advance(run)
+		n -= run
+	}
+}
+
+// strided appends n values of src starting at off, stride apart.
+func (pw *panelWriter) strided(src []float32, off, stride, n int) {
+	for n > 0 {
+		run := min(n, sgemmNR-pw.col)
+		dst := pw.colP[pw.pos : pw.pos+run]
+		for i := range dst {
+			dst[i] = src[off]
+			off += stride
+		}
+		pw.advance(run)
+		n -= run
+	}
+}
+
+func (pw *panelWriter) advance(run int) {
+	pw.pos += run
+	pw.col += run
+	if pw.col == sgemmNR {
+		pw.col = 0
+		pw.pos += pw.skip
 	}
 }
 

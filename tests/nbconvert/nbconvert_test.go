@@ -2,8 +2,8 @@
 // and checks that the outputs are what Jupyter front ends and the HTML
 // export expect.
 //
-// The lessons take minutes each, longer than go test's default 10m limit
-// on a loaded 2-core machine, so run it with a longer one:
+// Each lesson takes minutes, and together they can outlast go test's
+// default 10m limit on a loaded 2-core machine, so run it with a longer one:
 //
 //	go test -timeout 60m ./tests/nbconvert/
 package nbconvert

@@ -2,7 +2,11 @@ package interp
 
 import (
 	"context"
+	"io"
+	"reflect"
 	"strings"
+
+	"github.com/traefik/yaegi/interp"
 
 	"fastgo/interp/gosem"
 	"fastgo/kernel"
@@ -16,6 +20,14 @@ import (
 func (in *Interpreter) runRewritten(ctx context.Context, code string, out kernel.CellOutput) kernel.CellResult {
 	if in.sem == nil {
 		in.sem = gosem.NewSession()
+	}
+	if in.sem.StdinReader == "" {
+		// Cells reach the interpreter's input reader, which sends
+		// input_request, as fastgocell.Stdin.
+		stdin := interp.Exports{showPath + "/" + showPackage: {"Stdin": reflect.ValueOf(io.Reader(in.stdin))}}
+		if err := in.yi.Use(stdin); err == nil {
+			in.sem.StdinReader = showPackage + ".Stdin"
+		}
 	}
 	cell := in.sem.Rewrite(code)
 	if cell.Err != "" {

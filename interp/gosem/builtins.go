@@ -8,6 +8,7 @@ import (
 // callExpr rewrites calls of the builtins yaegi lacks (min, max, clear)
 // and adds the inferred type arguments to calls of generic cell functions.
 func (r *rewriter) callExpr(call *ast.CallExpr) ast.Node {
+	r.replaceStdin(call)
 	fun := ast.Unparen(call.Fun)
 	if id, ok := fun.(*ast.Ident); ok {
 		if b, ok := r.c.info.Uses[id].(*types.Builtin); ok {
@@ -158,6 +159,50 @@ func genericIdent(fun ast.Expr) *ast.Ident {
 	case *ast.IndexListExpr:
 		id, _ := f.X.(*ast.Ident)
 		return id
+	}
+	return nil
+}
+
+// replaceStdin passes the session's stdin reader in place of os.Stdin to
+// parameters of interface type.
+func (r *rewriter) replaceStdin(call *ast.CallExpr) {
+	if r.s.StdinReader == "" {
+		return
+	}
+	sig, ok := r.typeOf(call.Fun).(*types.Signature)
+	if !ok {
+		return
+	}
+	for i, a := range call.Args {
+		sel, ok := ast.Unparen(a).(*ast.SelectorExpr)
+		if !ok {
+			continue
+		}
+		v, ok := r.c.info.Uses[sel.Sel].(*types.Var)
+		if !ok || v.Pkg() == nil || v.Pkg().Path() != "os" || v.Name() != "Stdin" {
+			continue
+		}
+		param := paramType(sig, i)
+		if param == nil || !types.IsInterface(param) {
+			continue
+		}
+		e, err := parseExpr(r.s.StdinReader)
+		if err != nil {
+			return
+		}
+		call.Args[i] = e
+		r.changed = true
+	}
+}
+
+// paramType returns the type of the parameter that argument i binds to.
+func paramType(sig *types.Signature, i int) types.Type {
+	n := sig.Params().Len()
+	switch {
+	case sig.Variadic() && i >= n-1:
+		return sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+	case i < n:
+		return sig.Params().At(i).Type()
 	}
 	return nil
 }

@@ -436,4 +436,3 @@ func definedIdents(st ast.Stmt) []*ast.Ident {
 	}
 	return ids
 }
-

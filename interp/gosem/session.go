@@ -15,6 +15,13 @@ import (
 // interpreter: imports, package-level declarations and the variables of
 // top-level statements. A new interpreter, or %reset, needs a new Session.
 type Session struct {
+	// StdinReader is an expression, valid in every cell, of an io.Reader
+	// that asks the front end for input. When set, os.Stdin passed to a
+	// function that takes an interface, such as bufio.NewScanner, is
+	// replaced by it, because os.Stdin in yaegi is the process's own
+	// standard input. Empty leaves os.Stdin as it is.
+	StdinReader string
+
 	fset *token.FileSet
 
 	imports []importSpec      // user imports, in order

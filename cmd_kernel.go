@@ -13,10 +13,6 @@ import (
 	"fastgo/kernel"
 )
 
-// readmeURL is the fastgo README link in kernel_info's help_links.
-// TODO: point it at the published repository; the project has none yet.
-const readmeURL = "https://github.com/fastgo/fastgo#readme"
-
 // runKernel is the "fastgo kernel" subcommand: it serves one kernel on
 // the sockets of the connection file until a shutdown_request, SIGTERM,
 // or the death of the parent process (Jupyter or "fastgo run").
@@ -33,7 +29,7 @@ func runKernel(args []string) error {
 	if err != nil {
 		return err
 	}
-	k, err := kernel.New(info, eval, kernel.Options{Logger: logger, Version: version, ReadmeURL: readmeURL})
+	k, err := kernel.New(info, eval, kernel.Options{Logger: logger, Version: version})
 	if err != nil {
 		eval.Close()
 		return err

@@ -149,6 +149,7 @@ func (k *Kernel) helpLinks() []map[string]string {
 	links := []map[string]string{
 		{"text": "Go documentation", "url": "https://go.dev/doc/"},
 		{"text": "Go standard library", "url": "https://pkg.go.dev/std"},
+		{"text": "gonum", "url": "https://pkg.go.dev/gonum.org/v1/gonum"},
 	}
 	if k.opts.ReadmeURL != "" {
 		links = append(links, map[string]string{"text": "fastgo README", "url": k.opts.ReadmeURL})

@@ -33,6 +33,9 @@ var (
 // members of a package after "pkg.", otherwise keywords, builtins,
 // package names and names defined by earlier cells.
 func (in *Interpreter) Complete(code string, cursor int) kernel.Completion {
+	if res, ok := in.completeMembers(code, cursor); ok {
+		return res // fields and methods of a value, typed by gosem
+	}
 	offset := byteOffset(code, cursor)
 	start := identStart(code, offset)
 	prefix := code[start:offset]

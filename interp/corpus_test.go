@@ -187,3 +187,50 @@ func TestCorpus(t *testing.T) {
 	}
 	t.Logf("corpus: %d of %d cases pass", len(cases)-failed, len(cases))
 }
+
+// TestCompleteValueMembers completes fields and methods of cell values
+// and inspects a method of a compiled type, through the interpreter.
+func TestCompleteValueMembers(t *testing.T) {
+	in, err := interp.New(interp.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	setup := "import \"strings\"\ntype P struct{ Name string }\nfunc (p P) Hello() string { return \"hi \" + p.Name }\np := P{\"x\"}\nvar b strings.Builder"
+	if res := in.Execute(setup, &cellRecorder{}); res.Error != nil {
+		t.Fatalf("setup cell failed: %s", res.Error.Value)
+	}
+	tests := []struct {
+		name     string
+		code     string
+		want     []string
+		wantType string // type of want[0]
+	}{
+		{"cell struct", "p.", []string{"Hello", "Name"}, "func() string"},
+		{"cell prefix", "p.Na", []string{"Name"}, "string"},
+		{"compiled method", "b.WriteS", []string{"WriteString"}, "func(s string) (int, error)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := in.Complete(tt.code, len([]rune(tt.code)))
+			if strings.Join(res.Matches, ",") != strings.Join(tt.want, ",") {
+				t.Fatalf("matches = %v, want %v", res.Matches, tt.want)
+			}
+			if got := res.Types[tt.want[0]]; got != tt.wantType {
+				t.Errorf("type of %s = %q, want %q", tt.want[0], got, tt.wantType)
+			}
+			if res.CursorStart != strings.LastIndex(tt.code, ".")+1 {
+				t.Errorf("cursor start = %d, want %d", res.CursorStart, strings.LastIndex(tt.code, ".")+1)
+			}
+		})
+	}
+
+	ins := in.Inspect("b.WriteString", 5, 0)
+	if !ins.Found {
+		t.Fatal("inspecting b.WriteString found nothing")
+	}
+	// The doc comment of strings.Builder.WriteString in Go 1.26 starts so.
+	if text := fmt.Sprint(ins.Data["text/plain"]); !strings.Contains(text, "WriteString appends the contents of s") {
+		t.Errorf("inspection = %q, want the doc comment of WriteString", text)
+	}
+}

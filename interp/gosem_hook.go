@@ -5,6 +5,7 @@ import (
 	"io"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -38,6 +39,7 @@ func (in *Interpreter) runRewritten(ctx context.Context, code string, out kernel
 		out.Stream("stderr", note+"\n")
 	}
 	res := in.run(ctx, cell.Code)
+	in.dropHiddenNames()
 	if res.Error != nil {
 		cleanError(res.Error)
 	}
@@ -54,5 +56,53 @@ func cleanError(e *kernel.CellError) {
 	e.Value = gosem.Clean(e.Value)
 	for i, line := range e.Traceback {
 		e.Traceback[i] = gosem.Clean(line)
+	}
+}
+
+// completeMembers completes the fields and methods of a cell value before
+// a dot, with their types, from gosem's type information. ok is false
+// when the text before the dot is not a value, such as a package name.
+func (in *Interpreter) completeMembers(code string, cursor int) (res kernel.Completion, ok bool) {
+	offset := byteOffset(code, cursor)
+	start, members, ok := in.sem.Members(code, offset)
+	if !ok {
+		return res, false
+	}
+	res = kernel.Completion{
+		CursorStart: cursor - utf8.RuneCountInString(code[start:offset]),
+		CursorEnd:   cursor,
+		Types:       map[string]string{},
+	}
+	for _, m := range members {
+		res.Matches = append(res.Matches, m.Name)
+		res.Types[m.Name] = m.Type
+	}
+	return res, true
+}
+
+// inspectValueMember documents the field or method of a cell value at
+// cursor: its type or signature, and a method's doc comment.
+func (in *Interpreter) inspectValueMember(code string, cursor int) (kernel.Inspection, bool) {
+	offset := byteOffset(code, cursor)
+	start, end := identStart(code, offset), identEnd(code, offset)
+	_, members, ok := in.sem.Members(code, end)
+	if !ok {
+		return kernel.Inspection{}, false
+	}
+	for _, m := range members {
+		if m.Name == code[start:end] {
+			return inspection(m.Name+" "+m.Type, m.Doc), true
+		}
+	}
+	return kernel.Inspection{}, false
+}
+
+// dropHiddenNames removes gosem's hidden names, such as the versioned
+// functions behind each cell function, from completion and inspection.
+func (in *Interpreter) dropHiddenNames() {
+	for name := range in.defs.names {
+		if strings.ContainsRune(name, 'ʹ') {
+			delete(in.defs.names, name)
+		}
 	}
 }

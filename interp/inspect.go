@@ -31,6 +31,9 @@ func (in *Interpreter) Inspect(code string, cursor, detailLevel int) kernel.Insp
 		return kernel.Inspection{}
 	}
 	if start > 0 && code[start-1] == '.' {
+		if res, ok := in.inspectValueMember(code, cursor); ok {
+			return res // a field or method of a value, typed by gosem
+		}
 		pkg := code[identStart(code, start-1) : start-1]
 		return in.inspectMember(pkg, name)
 	}

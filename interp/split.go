@@ -131,7 +131,9 @@ func topLevelSpans(file *token.File, src string) ([]span, error) {
 			}
 			comment = -1
 		}
-		cur.end = off + tokenLen(tok, lit)
+		// The semicolon inserted at the end of the source has the literal
+		// "\n" but no byte in src, so the end is clamped to len(src).
+		cur.end = min(off+tokenLen(tok, lit), len(src))
 	}
 	if cur.token >= 0 {
 		spans = append(spans, cur)

@@ -79,3 +79,24 @@ func lineColOffset(src string, line, col int) int {
 	}
 	return off + col - 1
 }
+
+// FuzzIsComplete checks that no code panics isComplete, which runs in the
+// kernel process itself (not the worker) for is_complete_request, and
+// that it returns one of the protocol's statuses.
+func FuzzIsComplete(f *testing.F) {
+	for _, s := range []string{"", "x := 1", "func f() {", "a +", "\"open", "/* open", "}", "(00000(0A00000000000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, code string) {
+		status, indent := isComplete(code)
+		switch status {
+		case "complete", "invalid":
+			if indent != "" {
+				t.Fatalf("status %s with indent %q, want no indent", status, indent)
+			}
+		case "incomplete":
+		default:
+			t.Fatalf("status = %q, want complete, incomplete or invalid", status)
+		}
+	})
+}

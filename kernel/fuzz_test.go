@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"testing"
 )
@@ -132,6 +133,113 @@ func FuzzVerify(f *testing.F) {
 			t.Fatalf("correct signature rejected: %v", err)
 		case !bytes.Equal(sig, hmacHex(key, frames)) && err != ErrBadSignature:
 			t.Fatalf("wrong signature %q: verify = %v, want ErrBadSignature", sig, err)
+		}
+	})
+}
+
+// zmtpStream returns a greeting followed by frames of the given sizes and
+// flags, with bodies of zeros only as long as bodyLimit allows.
+func zmtpStream(frames []struct {
+	flags byte
+	size  uint64
+}, bodyLimit uint64) []byte {
+	s := make([]byte, zmtpGreetingSize)
+	for _, f := range frames {
+		if f.flags&flagLong != 0 {
+			s = append(s, f.flags, 0, 0, 0, 0, 0, 0, 0, 0)
+			for i := range 8 {
+				s[len(s)-1-i] = byte(f.size >> (8 * i))
+			}
+		} else {
+			s = append(s, f.flags, byte(f.size))
+		}
+		s = append(s, make([]byte, min(f.size, bodyLimit))...)
+	}
+	return s
+}
+
+// passedPrefix scans stream through a limitedConn in chunks of chunk bytes
+// and returns how many bytes it passes on.
+func passedPrefix(stream []byte, chunk int) int {
+	c := &limitedConn{greeting: zmtpGreetingSize}
+	passed := 0
+	for len(stream) > 0 {
+		n := min(chunk, len(stream))
+		ok := c.scan(stream[:n])
+		passed += ok
+		if ok < n {
+			break
+		}
+		stream = stream[n:]
+	}
+	return passed
+}
+
+// oversizeHeaderIn reports whether prefix, a ZMTP stream, contains a whole
+// frame header that announces a frame or message over MaxMessageSize.
+func oversizeHeaderIn(prefix []byte) bool {
+	i, message, final := zmtpGreetingSize, uint64(0), false
+	for i < len(prefix) {
+		flags := prefix[i]
+		headerLen := 2
+		if flags&flagLong != 0 {
+			headerLen = 9
+		}
+		if i+headerLen > len(prefix) {
+			return false
+		}
+		size := uint64(prefix[i+1])
+		if flags&flagLong != 0 {
+			size = binary.BigEndian.Uint64(prefix[i+1 : i+9])
+		}
+		if final {
+			message = 0
+		}
+		if size > MaxMessageSize || message+size > MaxMessageSize {
+			return true
+		}
+		message += size
+		final = flags&flagMore == 0
+		if size > uint64(len(prefix)) {
+			return false
+		}
+		i += headerLen + int(size)
+	}
+	return false
+}
+
+// FuzzLimitedConn checks the frame-size limit on arbitrary streams: the
+// bytes passed on never include a whole header that announces an oversize
+// frame or message, and the cut does not depend on how reads split the
+// stream.
+func FuzzLimitedConn(f *testing.F) {
+	type frame = struct {
+		flags byte
+		size  uint64
+	}
+	seeds := [][]frame{
+		{{flagCommand, 30}, {0, 5}},
+		{{flagLong, 1 << 62}},
+		{{flagLong | flagMore, MaxMessageSize}, {0, 1}},
+		{{flagLong, MaxMessageSize}, {flagMore, 255}, {0, 255}},
+		{{flagMore, 200}, {flagLong | flagMore, MaxMessageSize - 300}, {0, 101}},
+	}
+	for _, s := range seeds {
+		f.Add(zmtpStream(s, 512), 7)
+	}
+	f.Fuzz(func(t *testing.T, stream []byte, chunk int) {
+		if chunk <= 0 || len(stream) < zmtpGreetingSize {
+			return
+		}
+		whole := passedPrefix(stream, len(stream))
+		if oversizeHeaderIn(stream[:whole]) {
+			t.Fatalf("passed %d bytes that include an oversize frame header", whole)
+		}
+		if !oversizeHeaderIn(stream) && whole != len(stream) {
+			t.Fatalf("passed %d of %d bytes of a stream within the limit", whole, len(stream))
+		}
+		if split := passedPrefix(stream, chunk); split != whole {
+			t.Fatalf("reads of %d bytes passed %d bytes, one read passed %d", chunk, split, whole)
 		}
 	})
 }

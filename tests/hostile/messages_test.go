@@ -245,3 +245,24 @@ func (p *rawPeer) signedExec(code string) (string, [][]byte) {
 	raw, _ := json.Marshal(map[string]any{"code": code})
 	return p.signed("execute_request", string(raw))
 }
+
+// TestFuzzCrasherCells runs the cells that crashed the cell splitter under
+// fuzzing, and checks that each fails as a cell error while the worker
+// and its variables survive.
+func TestFuzzCrasherCells(t *testing.T) {
+	k := startKernel(t)
+	k.execute(t, "kept := 42", "")
+	worker := k.workerPid(t)
+	for _, code := range []string{"(00000(0A00000000000"} {
+		t.Run(code, func(t *testing.T) {
+			e := k.executeError(t, code)
+			if e.Name == "WorkerDied" {
+				t.Errorf("cell %q killed the worker: %s", code, e.Value)
+			}
+			k.execute(t, "kept", "42")
+			if now := k.workerPid(t); now != worker {
+				t.Errorf("worker pid changed from %d to %d", worker, now)
+			}
+		})
+	}
+}

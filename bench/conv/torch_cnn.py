@@ -41,7 +41,7 @@ def load(net):
             keep = (y == 3) | (y == 7)
             x, y = x[keep], (y[keep] == 7).astype(np.int64)
         out[s] = (torch.from_numpy(x).unsqueeze(1), torch.from_numpy(y))
-    if net == "bn":
+    if net != "simple":
         mean, std = out["train"][0].mean(), out["train"][0].std(unbiased=False)
         out = {s: ((x - mean) / std, y) for s, (x, y) in out.items()}
     return out
@@ -59,8 +59,9 @@ def conv(ni, nf, ks=3, act=True, bn=False):
 def make_net(net):
     if net == "simple":
         return nn.Sequential(conv(1, 4), conv(4, 8), conv(8, 16), conv(16, 32), conv(32, 2, act=False), nn.Flatten())
-    return nn.Sequential(conv(1, 8, ks=5, bn=True), conv(8, 16, bn=True), conv(16, 32, bn=True),
-                         conv(32, 64, bn=True), conv(64, 10, act=False, bn=True), nn.Flatten())
+    bn = net == "bn"
+    return nn.Sequential(conv(1, 8, ks=5, bn=bn), conv(8, 16, bn=bn), conv(16, 32, bn=bn),
+                         conv(32, 64, bn=bn), conv(64, 10, act=False, bn=bn), nn.Flatten())
 
 
 def train(net, epochs, lr, bs, seed):
@@ -113,7 +114,7 @@ def time_layers(bs):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--net", choices=["simple", "bn"], default="simple")
+    ap.add_argument("--net", choices=["simple", "plain", "bn"], default="simple")
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--lr", type=float, default=0)
     ap.add_argument("--bs", type=int, default=64)

@@ -38,6 +38,10 @@ type Learner struct {
 	Loss    LossFunc
 	Metrics []Metric
 	// WD is the decoupled weight decay passed to the optimizer.
+	// [NewLearner] sets it to 0.01, the default of fastai's Adam
+	// (fastai.optimizer.Adam, wd=0.01), which fastai's Learner keeps
+	// unless it is given a wd. The book's runs "without weight decay"
+	// therefore used 0.01.
 	WD float64
 	// NewOptimizer builds the optimizer on the first fit. It defaults to
 	// [NewAdam]; the optimizer and its state are kept across fits.
@@ -52,9 +56,10 @@ type Learner struct {
 	table *display.Handle
 }
 
-// NewLearner returns a Learner with Adam and no weight decay.
+// NewLearner returns a Learner with Adam and weight decay 0.01, as
+// fastai's defaults give.
 func NewLearner(model Module, data *DataLoaders, loss LossFunc, metrics ...Metric) *Learner {
-	return &Learner{Model: model, Data: data, Loss: loss, Metrics: metrics}
+	return &Learner{Model: model, Data: data, Loss: loss, Metrics: metrics, WD: 0.01}
 }
 
 // Optimizer returns the optimizer, building it if no fit has run yet.

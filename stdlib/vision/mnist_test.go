@@ -3,6 +3,7 @@ package vision
 import (
 	"path/filepath"
 	"runtime"
+	"sync"
 	"testing"
 
 	"fastgo/stdlib/datasets"
@@ -28,13 +29,28 @@ func readSplitLabels(dir string) ([]int, []uint8, error) {
 	return readIDX(filepath.Join(dir, testLabelsFile), idxLabelsMagic)
 }
 
+// The sample is read once for all tests, because decompressing MNIST
+// takes about half a second.
+var (
+	sampleOnce               sync.Once
+	sampleTrain, sampleValid *Dataset
+	sampleErr                error
+)
+
 func loadSample(t testing.TB) (train, valid *Dataset) {
 	t.Helper()
-	full, test, err := MNISTFrom(testDataDir(t))
-	if err != nil {
-		t.Fatal(err)
+	dir := testDataDir(t)
+	sampleOnce.Do(func() {
+		var full, test *Dataset
+		full, test, sampleErr = MNISTFrom(dir)
+		if sampleErr == nil {
+			sampleTrain, sampleValid = full.Filter(3, 7), test.Filter(3, 7)
+		}
+	})
+	if sampleErr != nil {
+		t.Fatal(sampleErr)
 	}
-	return full.Filter(3, 7), test.Filter(3, 7)
+	return sampleTrain, sampleValid
 }
 
 func TestMNISTCounts(t *testing.T) {

@@ -16,9 +16,9 @@ import (
 
 // corpusCase is one file of testdata/cells: cells separated by "-- cell --"
 // lines, then "-- output --" and the expected output. Lines before the
-// first marker are comments; "gocompare: skip REASON" among them keeps the
-// case out of the comparison with the go command, and "input: LINE" gives
-// a line that the front end answers input requests with.
+// first marker are comments. Among them, "gocompare: skip REASON" keeps
+// the case out of the comparison with the go command, and "input: LINE"
+// is a line that the front end returns for an input request.
 type corpusCase struct {
 	name     string
 	cells    []string

@@ -25,6 +25,17 @@
 //   - An undefined name is reported as go/types words it, where yaegi
 //     reports "constant definition loop".
 //
+// Other yaegi v0.16.1 faults are rewritten around too: arguments of
+// deferred calls are bound at the defer statement, a top-level
+// "v, ok := m[k]" is split into declarations and an assignment, variables
+// of nested blocks that shadow a global get hidden names, and os.Stdin
+// passed to an io.Reader parameter becomes [Session.StdinReader].
+//
+// # Help while typing
+//
+// [Session.Members] lists the fields and methods of a value with their
+// types, and the doc comments of methods of compiled packages.
+//
 // Hidden names end in the modifier letter prime (U+02B9) and a number, so
 // no cell can declare them; [Clean] removes the suffix from messages.
 //

@@ -108,3 +108,49 @@ func TestRewriteOnYaegi(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkRewrite measures the rewrite of a cell that imports fmt and
+// uses max and range over an integer, after the first import is cached.
+func BenchmarkRewrite(b *testing.B) {
+	s := NewSession()
+	s.Rewrite(`import "fmt"`).Commit()
+	cell := "for i := range 3 { fmt.Println(max(i, 1)) }"
+	s.Rewrite(cell)
+	b.ResetTimer()
+	for range b.N {
+		s.Rewrite(cell)
+	}
+}
+
+func TestMembersOfValue(t *testing.T) {
+	s := NewSession()
+	s.Rewrite("import \"strings\"\ntype P struct{ Name string }\nfunc (p *P) Rename(n string) { p.Name = n }\np := &P{}\nvar sb strings.Builder").Commit()
+	tests := []struct {
+		name string
+		code string
+		want string // names, comma-separated
+	}{
+		{"pointer to cell struct", "p.", "Name,Rename"},
+		{"prefix", "p.Re", "Rename"},
+		{"compiled type", "sb.Len", "Len"},
+		{"value of this cell", "q := P{}\nq.N", "Name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, members, ok := s.Members(tt.code, len(tt.code))
+			if !ok {
+				t.Fatalf("no members for %q", tt.code)
+			}
+			var names []string
+			for _, m := range members {
+				names = append(names, m.Name)
+			}
+			if got := strings.Join(names, ","); got != tt.want {
+				t.Errorf("members = %s, want %s", got, tt.want)
+			}
+		})
+	}
+	if _, _, ok := s.Members("strings.", len("strings.")); ok {
+		t.Error("members of a package name were listed, want none: completion of packages is the interpreter's")
+	}
+}

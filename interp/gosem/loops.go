@@ -134,11 +134,11 @@ func (r *rewriter) rangeInt(n *ast.RangeStmt, t types.Type) ast.Node {
 	return loop
 }
 
-// forStmt gives a three-clause loop whose variables are captured by a
-// closure or have their address taken a copy of them per iteration, as in
-// Go 1.22 and later: the header works on hidden variables, each iteration
-// declares the user's variables from them and copies them back at its
-// end and before each continue.
+// forStmt gives each iteration of a three-clause loop its own copy of the
+// loop variables when a closure captures them or their address is taken,
+// as in Go 1.22 and later. The header works on hidden variables. Each
+// iteration declares the user's variables from them, and copies them back
+// at its end and before each continue.
 func (r *rewriter) forStmt(n *ast.ForStmt) {
 	if r.generated[n] {
 		return
@@ -289,8 +289,8 @@ func (r *rewriter) forChildren(n ast.Node, fn func(ast.Node) ast.Node) {
 }
 
 // bindDeferredLoopVars passes the loop variables that a deferred or
-// started function literal uses as arguments of the call, so that it sees
-// the iteration's value: yaegi v0.16.1 shares a loop body's variables
+// started function literal uses as arguments of the call, so that it reads
+// the iteration's value, because yaegi v0.16.1 shares a loop body's variables
 // between the deferred closures of all iterations. Literals that assign
 // a loop variable, or are variadic, are left as they are.
 func (r *rewriter) bindDeferredLoopVars(body *ast.BlockStmt, vars map[types.Object]bool) {

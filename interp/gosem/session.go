@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"sync"
@@ -16,7 +17,7 @@ import (
 // top-level statements. A new interpreter, or %reset, needs a new Session.
 type Session struct {
 	// StdinReader is an expression, valid in every cell, of an io.Reader
-	// that asks the front end for input. When set, os.Stdin passed to a
+	// that requests input from the front end. When set, os.Stdin passed to a
 	// function that takes an interface, such as bufio.NewScanner, is
 	// replaced by it, because os.Stdin in yaegi is the process's own
 	// standard input. Empty leaves os.Stdin as it is.
@@ -60,8 +61,15 @@ func (s importSpec) String() string {
 
 func quote(s string) string { return `"` + s + `"` }
 
-// NewSession returns an empty session.
+// NewSession returns an empty session. The first session of the process
+// starts loading package fmt in the background, because type checking fmt
+// and its dependencies from source takes about 4 s on 2 cores, and most
+// first cells import it.
 func NewSession() *Session {
+	warmOnce.Do(func() {
+		imp, _ := sourceImporter()
+		go imp.Import("fmt")
+	})
 	return &Session{
 		fset:     token.NewFileSet(),
 		entries:  map[string]*entry{},
@@ -76,19 +84,44 @@ func NewSession() *Session {
 }
 
 var (
+	warmOnce       sync.Once
 	importerOnce   sync.Once
 	sharedImporter types.ImporterFrom
 	sharedFset     *token.FileSet
 	importerMu     sync.Mutex
 )
 
-// sourceImporter returns the importer shared by all sessions, which type
+// symbolTables, when set by [UseSymbols], is what imports are type
+// checked against instead of source code.
+var symbolTables map[string]map[string]reflect.Value
+
+// UseSymbols makes sessions type check imports against yaegi symbol
+// tables (keys "import/path/name"), the same tables the interpreter
+// imports from. It must be called before the first cell is checked.
+// Without it, imports are type checked from source, which takes seconds
+// per package and needs the module tree on disk.
+func UseSymbols(tables map[string]map[string]reflect.Value) {
+	importerMu.Lock()
+	defer importerMu.Unlock()
+	symbolTables = tables
+}
+
+// sourceImporter returns the importer shared by all sessions: one built
+// from the symbol tables given to [UseSymbols], or else one that type
 // checks imported packages from their source once per process.
 func sourceImporter() (types.ImporterFrom, *token.FileSet) {
 	importerOnce.Do(func() {
 		sharedFset = token.NewFileSet()
-		imp := importer.ForCompiler(sharedFset, "source", nil).(types.ImporterFrom)
-		sharedImporter = &shortPathImporter{base: imp}
+		importerMu.Lock()
+		tables := symbolTables
+		importerMu.Unlock()
+		var base types.ImporterFrom
+		if tables != nil {
+			base = newSymbolImporter(tables)
+		} else {
+			base = importer.ForCompiler(sharedFset, "source", nil).(types.ImporterFrom)
+		}
+		sharedImporter = &shortPathImporter{base: base}
 	})
 	return sharedImporter, sharedFset
 }

@@ -103,6 +103,7 @@ func New(opts Options) (*Interpreter, error) {
 	in.stdout = stdout
 	in.stderr = &panicFilter{out: stderr}
 	in.symbols = cellSymbols()
+	gosem.UseSymbols(in.symbols)
 	if err := in.reset(); err != nil {
 		return nil, err
 	}

@@ -117,7 +117,8 @@ func sourceImporter() (types.ImporterFrom, *token.FileSet) {
 		importerMu.Unlock()
 		var base types.ImporterFrom
 		if tables != nil {
-			base = newSymbolImporter(tables)
+			source := importer.ForCompiler(sharedFset, "source", nil).(types.ImporterFrom)
+			base = &mixedImporter{symbols: newSymbolImporter(tables), source: source}
 		} else {
 			base = importer.ForCompiler(sharedFset, "source", nil).(types.ImporterFrom)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"time"
 
 	"github.com/go-zeromq/zmq4"
 	"github.com/go-zeromq/zmq4/transport"
@@ -84,8 +85,8 @@ const (
 	flagCommand = 0x04
 )
 
-// limitedConn passes a ZMTP stream through while tracking frame headers.
-// It hands out the bytes of an oversize frame's header only up to its
+// limitedConn passes a ZMTP stream through while tracking frame headers,
+// and bounds the time of each write. It hands out the bytes of an oversize frame's header only up to its
 // last length byte, so the reader never learns the length, and then fails
 // every read.
 type limitedConn struct {
@@ -98,6 +99,28 @@ type limitedConn struct {
 	message  uint64 // bytes of the current message, over its frames
 	final    bool   // the current frame ends its message
 	err      error  // sticky error after a violation
+}
+
+// writeTimeout bounds each write to a client. zmq4's PUB socket writes to
+// its subscribers one after another, so without it one subscriber that
+// stops reading stops iopub for every client, and queued messages grow
+// without bound.
+const writeTimeout = 20 * time.Second
+
+// Write writes p, closing the connection when the client has read nothing
+// for writeTimeout. The error then wraps net.ErrClosed, which makes zmq4
+// drop the connection, whereas it keeps one that only timed out.
+func (c *limitedConn) Write(p []byte) (int, error) {
+	c.Conn.SetWriteDeadline(time.Now().Add(writeTimeout))
+	n, err := c.Conn.Write(p)
+	var netErr net.Error
+	if errors.As(err, &netErr) && netErr.Timeout() {
+		c.log.Warn("closed a connection that stopped reading", "remote", c.RemoteAddr().String(),
+			"timeout", writeTimeout)
+		c.Conn.Close()
+		return n, fmt.Errorf("kernel: write to %s timed out after %s: %w", c.RemoteAddr(), writeTimeout, net.ErrClosed)
+	}
+	return n, err
 }
 
 func (c *limitedConn) Read(p []byte) (int, error) {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
+	"time"
 
 	"fastgo/kernel"
 	"fastgo/stdlib/display"
@@ -89,13 +90,31 @@ func (w *worker) serve(requests io.Reader) error {
 			}
 		}
 	}()
-	for req := range work {
-		if err := w.handle(req); err != nil {
-			return err
+	// The heap grows while cells run and the Go runtime returns freed
+	// pages to the system only gradually, so an idle worker releases
+	// them at once.
+	idle := time.NewTimer(idleRelease)
+	defer idle.Stop()
+	for {
+		select {
+		case req, ok := <-work:
+			if !ok {
+				return nil
+			}
+			idle.Stop()
+			if err := w.handle(req); err != nil {
+				return err
+			}
+			idle.Reset(idleRelease)
+		case <-idle.C:
+			debug.FreeOSMemory()
 		}
 	}
-	return nil
 }
+
+// idleRelease is how long the worker waits without a request before it
+// returns free memory to the system.
+const idleRelease = 2 * time.Second
 
 func (w *worker) handle(req request) error {
 	switch req.Type {

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
@@ -29,6 +30,9 @@ func (in *Interpreter) runRewritten(ctx context.Context, code string, out kernel
 		if err := in.yi.Use(stdin); err == nil {
 			in.sem.StdinReader = showPackage + ".Stdin"
 		}
+	}
+	if res, ok := in.namesMagic(code, out); ok {
+		return res
 	}
 	cell := in.sem.Rewrite(code)
 	if cell.Err != "" {
@@ -105,4 +109,33 @@ func (in *Interpreter) dropHiddenNames() {
 			delete(in.defs.names, name)
 		}
 	}
+}
+
+// namesMagic runs "%who", which lists the names cells defined with their
+// types, and "%help NAME", which prints what inspecting NAME shows. ok is
+// false for any other cell.
+func (in *Interpreter) namesMagic(code string, out kernel.CellOutput) (kernel.CellResult, bool) {
+	line := strings.TrimSpace(code)
+	switch {
+	case line == "%who":
+		var b strings.Builder
+		for _, n := range in.sem.Names() {
+			fmt.Fprintf(&b, "%-12s %-5s %s\n", n.Name, n.Kind, n.Decl)
+		}
+		if b.Len() == 0 {
+			b.WriteString("No names are defined yet.\n")
+		}
+		out.Stream("stdout", b.String())
+		return kernel.CellResult{}, true
+	case strings.HasPrefix(line, "%help "):
+		name := strings.TrimSpace(strings.TrimPrefix(line, "%help "))
+		ins := in.Inspect(name, utf8.RuneCountInString(name), 1)
+		if !ins.Found {
+			msg := fmt.Sprintf("no documentation found for %s; check the name, or import its package first", name)
+			return kernel.CellResult{Error: &kernel.CellError{Name: "HelpError", Value: msg, Traceback: []string{msg}}}, true
+		}
+		out.Stream("stdout", fmt.Sprint(ins.Data["text/plain"])+"\n")
+		return kernel.CellResult{}, true
+	}
+	return kernel.CellResult{}, false
 }

@@ -50,7 +50,8 @@ type kernelCase struct {
 	language                   string // language_info name for the scratch notebook
 }
 
-// Indexes of scratchCells, in the order the script runs them.
+// Indexes of scratchCells. run.mjs runs them in this order, except that it
+// interrupts the sleep cell last.
 const (
 	setupCell = iota
 	loopCell  // an endless interpreted loop
@@ -117,7 +118,7 @@ var fastgoCase = kernelCase{
 		"import (\n\t\"fmt\"\n\t\"time\"\n\n\t\"fastgo/display\"\n)",
 		"for {\n}",
 		"time.Sleep(time.Hour)",
-		fmt.Sprintf("fmt.Println(%q)", afterText),
+		fmt.Sprintf("import \"fmt\"\n\nfmt.Println(%q)", afterText),
 		fmt.Sprintf("for i := 0; i < %d; i++ {\n\tfmt.Println(\"line\", i)\n}", longLines),
 		fmt.Sprintf("h := display.NewHandle()\nh.Show(\"step 0\")\nfor i := 1; i <= %d; i++ {\n\th.Update(fmt.Sprintf(\"step %%d\", i))\n}", updates),
 		"",

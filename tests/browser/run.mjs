@@ -377,15 +377,21 @@ async function checkScratch(context) {
 
   // Each step reports a failed check of its own when it breaks, so one
   // broken feature does not hide the state of the others.
+  // The interrupts after the first run last: a kernel may restart its
+  // process to stop a call into compiled code, which drops the imports the
+  // other steps rely on. The after cell carries its own imports.
+  const [firstInterrupt, ...laterInterrupts] = scratch.interruptCells;
+  const interruptStep = (cell) => [`interrupt ${cell.label}`, () => checkInterrupt(page, scratch, cell)];
   const steps = [
     ['setup cell', async () => {
       await runCell(page, scratch.setupCell);
       await waitCellDone(page, scratch.setupCell, cellMs);
     }],
-    ...scratch.interruptCells.map((cell) => [`interrupt ${cell.label}`, () => checkInterrupt(page, scratch, cell)]),
+    interruptStep(firstInterrupt),
     ['long output', () => checkLongOutput(page, scratch, messages)],
     ['display update', () => checkDisplayUpdate(page, scratch)],
     ['completion', () => checkCompletion(page, scratch)],
+    ...laterInterrupts.map(interruptStep),
   ];
   for (const [name, step] of steps) {
     try {

@@ -135,6 +135,10 @@ def main():
         report["one_client_seconds"] = round(time.perf_counter() - t0, 1)
         report["after_one_client"] = usage(pid)
 
+        # The first client reads nothing during this phase, so it
+        # disconnects: a subscriber that stops reading would hold up iopub
+        # for every client until the kernel's write timeout closed it.
+        kc.stop_channels()
         extra = [connect(km) for _ in range(clients)]
         per_client = requests // clients
         threads = [threading.Thread(target=run_many, args=(c, per_client, failures)) for c in extra]
@@ -149,6 +153,7 @@ def main():
             c.stop_channels()
         time.sleep(1)  # let the kernel see the closed connections
         report["end"] = usage(pid)
+        kc = connect(km)
 
         want = WARMUP + requests + per_client * clients
         got = counter(kc)

@@ -10,8 +10,8 @@ import (
 )
 
 // TestMalformedMessagesDropped sends messages that the kernel must drop
-// before acting on them, checks that each is logged with its reason and
-// gets no reply, and that the next valid request is answered.
+// before acting on them. It checks that each is logged with its reason and
+// gets no reply, and that the kernel replies to the next valid request.
 func TestMalformedMessagesDropped(t *testing.T) {
 	k := startKernel(t)
 	p := dialRaw(t, k)
@@ -135,7 +135,8 @@ func TestInvalidContentAnswered(t *testing.T) {
 }
 
 // TestUnknownTypeIgnored checks that a signed request of a type the kernel
-// does not serve is logged and ignored, and the next request answered.
+// does not serve is logged and ignored, and that the kernel replies to the
+// next request.
 func TestUnknownTypeIgnored(t *testing.T) {
 	k := startKernel(t)
 	p := dialRaw(t, k)
@@ -168,9 +169,9 @@ func TestReplayRejected(t *testing.T) {
 }
 
 // TestWrongChannel sends requests on a channel that does not serve them.
-// Shell requests on control must not run concurrently with the shell's
-// cells, so the kernel drops them with a log line; stdin drops anything
-// but input_reply.
+// The kernel drops shell requests sent on control with a log line, because
+// they must not run concurrently with the shell's cells. Stdin drops
+// anything but an input_reply to a pending input_request.
 func TestWrongChannel(t *testing.T) {
 	k := startKernel(t)
 	p := dialRaw(t, k)

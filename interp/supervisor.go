@@ -53,6 +53,8 @@ type Supervisor struct {
 	running   bool           // a cell is executing
 	interrupt chan struct{}  // closed when the running cell's grace ends
 	timer     *time.Timer
+
+	imports sessionImports // run again in a fresh worker
 }
 
 var _ kernel.Evaluator = (*Supervisor)(nil)
@@ -114,6 +116,13 @@ func (s *Supervisor) Execute(code string, out kernel.CellOutput) kernel.CellResu
 	if err != nil {
 		return errorResult("WorkerDied", fmt.Sprintf("starting the worker failed: %v", err))
 	}
+	s.restoreImports(p)
+	res := s.execute(p, code, out)
+	s.imports.record(code, res)
+	return res
+}
+
+func (s *Supervisor) execute(p *workerProcess, code string, out kernel.CellOutput) kernel.CellResult {
 	interrupt := s.beginCell()
 	defer s.endCell()
 
@@ -136,7 +145,8 @@ func (s *Supervisor) Execute(code string, out kernel.CellOutput) kernel.CellResu
 			s.log.Warn("killing a worker whose cell ignored the interrupt", "pid", p.cmd.Process.Pid, "grace", interruptGrace)
 			s.discard(p)
 			return errorResult("Interrupted", fmt.Sprintf("the cell did not stop within %s of the interrupt, "+
-				"so the worker was restarted. All variables were lost.", interruptGrace))
+				"so the worker was restarted. All variables were lost; imports are run again in the fresh worker.",
+				interruptGrace))
 		}
 	}
 }
@@ -172,7 +182,8 @@ func (s *Supervisor) handleReply(p *workerProcess, r reply, out kernel.CellOutpu
 			s.log.Warn("restarting a worker stuck in compiled code", "pid", p.cmd.Process.Pid)
 			s.discard(p)
 			if res.Error != nil {
-				res.Error.Value += ". The worker was restarted to stop it: all variables were lost."
+				res.Error.Value += ". The worker was restarted to stop it: all variables were lost " +
+					"(imports are run again in the fresh worker)."
 				res.Error.Traceback = append(res.Error.Traceback, "The worker was restarted: all variables were lost.")
 			}
 		}
@@ -206,7 +217,7 @@ func (s *Supervisor) died(p *workerProcess, sendErr error) kernel.CellResult {
 	if len(crash) > 0 {
 		summary += ": " + crash[len(crash)-1]
 	}
-	summary += ". All variables were lost; the next cell runs in a fresh worker."
+	summary += ". All variables were lost; the next cell runs in a fresh worker, which runs the imports of earlier cells again."
 	tb := []string{"WorkerDied: " + summary}
 	tb = append(tb, crash...)
 	return kernel.CellResult{Error: &kernel.CellError{Name: "WorkerDied", Value: summary, Traceback: tb}}
@@ -330,6 +341,9 @@ type workerProcess struct {
 	router     *router
 	stderrPipe *outputPipe
 	once       sync.Once
+	// importsRestored is set once the session's imports ran in this
+	// worker. Only the goroutine running cells reads or writes it.
+	importsRestored bool
 }
 
 func startWorker(opts SupervisorOptions, log *slog.Logger) (*workerProcess, error) {

@@ -222,3 +222,46 @@ func TestSupervisorCloseKillsWorker(t *testing.T) {
 		t.Errorf("worker %d after Close: kill(0) = %v, want ESRCH", pid, err)
 	}
 }
+
+func TestSupervisorRestoresImportsAfterCrash(t *testing.T) {
+	s := newTestSupervisor(t)
+	setup := []string{
+		"import \"strings\"",
+		"%time\nimport (\n\t\"fmt\"\n\tstr \"strconv\"\n)\nn := 3",
+		"import \"nosuchpackage/at/all\"",
+	}
+	for _, code := range setup {
+		s.Execute(code, &recorder{})
+	}
+	res := s.Execute("import \"os\"\nos.Exit(3)", &recorder{})
+	if res.Error == nil || res.Error.Name != "WorkerDied" {
+		t.Fatalf("crashing cell: error %+v, want WorkerDied", res.Error)
+	}
+	if !strings.Contains(res.Error.Value, "imports of earlier cells again") {
+		t.Errorf("evalue = %q, want it to say that imports are run again", res.Error.Value)
+	}
+
+	var rec recorder
+	res = s.Execute("fmt.Println(strings.ToUpper(\"ok\"), str.Itoa(7))", &rec)
+	if res.Error != nil {
+		t.Fatalf("imports after the crash: %+v", *res.Error)
+	}
+	if got := rec.text("stdout"); got != "OK 7\n" {
+		t.Errorf("stdout = %q, want %q", got, "OK 7\n")
+	}
+	res = s.Execute("n", &recorder{})
+	if res.Error == nil || !strings.Contains(res.Error.Value, "undefined: n") {
+		t.Errorf("variable after the crash: error %+v, want undefined: n", res.Error)
+	}
+}
+
+func TestSupervisorResetForgetsImports(t *testing.T) {
+	s := newTestSupervisor(t)
+	s.Execute("import \"strings\"", &recorder{})
+	s.Execute("%reset", &recorder{})
+	s.Execute("import \"os\"\nos.Exit(3)", &recorder{})
+	res := s.Execute("strings.ToUpper(\"x\")", &recorder{})
+	if res.Error == nil || !strings.Contains(res.Error.Value, "undefined: strings") {
+		t.Errorf("strings after %%reset and a crash: error %+v, want undefined: strings", res.Error)
+	}
+}

@@ -32,6 +32,10 @@ type builder struct {
 	hw, hy     []float64
 	keys       []uint64
 	tmp        []int32
+	// nodeW, nodeY (w·y) and nodeCode hold the current node's rows in
+	// order, filled by gather.
+	nodeW, nodeY []float64
+	nodeCode     []int32
 	countsLeft []float64
 	// sorted, left and tmpKeys serve the presorted split search.
 	sorted  [][]uint64
@@ -77,6 +81,12 @@ func newBuilder(d *Data, y []float64, code []int32, w []float64, p params, seed 
 	b.hy = make([]float64, maxLevels*width)
 	b.keys = make([]uint64, len(b.idx))
 	b.tmp = make([]int32, len(b.idx))
+	b.nodeW = make([]float64, len(b.idx))
+	if p.classes > 0 {
+		b.nodeCode = make([]int32, len(b.idx))
+	} else {
+		b.nodeY = make([]float64, len(b.idx))
+	}
 	b.logRows = make([]int, len(b.idx)+1)
 	for n := range b.logRows {
 		b.logRows[n] = int(histCostRatio * math.Log2(float64(n)+1))

@@ -52,14 +52,18 @@ func NewDataFunc(rows, cols int, at func(i, j int) float64) (*Data, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			col := make([]float64, rows)
-			for j := range next {
-				errs[j] = d.readColumn(j, col, at)
+			buf := make([][]float64, columnBlock)
+			for k := range buf {
+				buf[k] = make([]float64, rows)
+			}
+			for first := range next {
+				last := min(first+columnBlock, cols)
+				errs[first] = d.readColumns(first, last, buf, at)
 			}
 		}()
 	}
-	for j := 0; j < cols; j++ {
-		next <- j
+	for first := 0; first < cols; first += columnBlock {
+		next <- first
 	}
 	close(next)
 	wg.Wait()
@@ -71,24 +75,38 @@ func NewDataFunc(rows, cols int, at func(i, j int) float64) (*Data, error) {
 	return d, nil
 }
 
-// readColumn reads column j into col and ranks it.
-func (d *Data) readColumn(j int, col []float64, at func(i, j int) float64) error {
-	for i := range col {
-		v := at(i, j)
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("tree: feature %d of row %d is %v: fill missing values before fitting", j, i, v)
+// columnBlock is the number of columns read together, row by row, so that
+// reading a row-major source touches each of its cache lines once per
+// block rather than once per column.
+const columnBlock = 16
+
+// readColumns reads columns [first, last) into buf and ranks them.
+func (d *Data) readColumns(first, last int, buf [][]float64, at func(i, j int) float64) error {
+	for i := 0; i < d.rows; i++ {
+		for j := first; j < last; j++ {
+			v := at(i, j)
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("tree: feature %d of row %d is %v: fill missing values before fitting", j, i, v)
+			}
+			buf[j-first][i] = v
 		}
-		col[i] = v
 	}
-	d.rankColumn(j, col)
+	for j := first; j < last; j++ {
+		d.rankColumn(j, buf[j-first])
+	}
 	return nil
 }
 
 func (d *Data) rankColumn(j int, col []float64) {
+	if d.rankSmallIntegers(j, col) {
+		return
+	}
 	sorted := slices.Clone(col)
 	slices.Sort(sorted)
-	uniq := slices.Compact(sorted)
-	d.uniq[j] = slices.Clip(uniq)
+	// Copy the distinct values so that the full-length sorted copy can be
+	// freed; keeping a subslice of it would pin rows × 8 bytes per column.
+	uniq := slices.Clone(slices.Compact(sorted))
+	d.uniq[j] = uniq
 	if len(uniq) <= 1<<16 {
 		r := make([]uint16, len(col))
 		for i, v := range col {
@@ -104,6 +122,38 @@ func (d *Data) rankColumn(j int, col []float64) {
 		r[i] = uint32(k)
 	}
 	d.rank32[j] = r
+}
+
+// smallIntegerRange is the span of values ranked by counting instead of
+// sorting: category codes, pixel values and years fall in it.
+const smallIntegerRange = 1 << 16
+
+// rankSmallIntegers ranks col by counting when every value is an integer
+// in [0, smallIntegerRange), which costs O(rows + range) instead of a
+// sort. It reports false, leaving d unchanged, for any other column.
+func (d *Data) rankSmallIntegers(j int, col []float64) bool {
+	for _, v := range col {
+		if v < 0 || v >= smallIntegerRange || v != math.Trunc(v) {
+			return false
+		}
+	}
+	present := make([]int32, smallIntegerRange)
+	for _, v := range col {
+		present[int(v)] = 1
+	}
+	var uniq []float64
+	for v, p := range present {
+		if p != 0 {
+			present[v] = int32(len(uniq))
+			uniq = append(uniq, float64(v))
+		}
+	}
+	r := make([]uint16, len(col))
+	for i, v := range col {
+		r[i] = uint16(present[int(v)])
+	}
+	d.uniq[j], d.rank16[j] = uniq, r
+	return true
 }
 
 // Dims returns the number of rows and columns.

@@ -35,31 +35,50 @@ func (s *nodeStats) impurity() float64 {
 	return 1 - sq/(s.w*s.w)
 }
 
-// findSplit draws features in random order and returns the best split
-// over the first mtry features that are not constant in the node, as
-// scikit-learn's best splitter does. ok is false when no feature has a
-// split leaving minLeaf rows on each side.
+// findSplit draws features in random order and returns the best split,
+// as scikit-learn's best splitter does: it draws mtry features, counting
+// constant ones, and draws more only while every feature drawn so far was
+// constant in the node. ok is false when no drawn feature has a split
+// leaving minLeaf rows on each side.
 //
-// b.feats is kept as [constants | drawn | not drawn]. The first known
-// entries are features already constant in an ancestor, which are
-// skipped; consts returns the grown prefix for the node's children.
+// b.feats is kept as [known constants | constants found here | drawn |
+// not drawn]. The first known entries are features constant in an
+// ancestor, which are never scanned, only counted when drawn. consts
+// returns the constant prefix for the node's children.
 func (b *builder) findSplit(start, end int, st *nodeStats, known int) (best split, ok bool, consts int) {
 	best.proxy = math.Inf(-1)
+	if b.sorted == nil {
+		b.gather(start, end)
+	}
 	cols := len(b.feats)
 	consts, drawn := known, known
-	visited := 0
-	for drawn < cols && visited < b.p.mtry {
-		j := drawn + b.rng.IntN(cols-drawn)
+	drawnKnown, visited, constant := 0, 0, 0
+	for {
+		undrawnKnown := known - drawnKnown
+		undrawn := undrawnKnown + cols - drawn
+		if undrawn == 0 || (visited >= b.p.mtry && visited > constant) {
+			break
+		}
+		visited++
+		u := b.rng.IntN(undrawn)
+		if u < undrawnKnown {
+			// Which known constant was drawn does not matter, and the
+			// prefix must keep its order for the node's siblings.
+			drawnKnown++
+			constant++
+			continue
+		}
+		j := drawn + u - undrawnKnown
 		b.feats[drawn], b.feats[j] = b.feats[j], b.feats[drawn]
 		f := b.feats[drawn]
 		drawn++
-		sp, constant := b.scanFeature(f, start, end, st)
-		if constant {
+		sp, isConstant := b.scanFeature(f, start, end, st)
+		if isConstant {
 			b.feats[drawn-1], b.feats[consts] = b.feats[consts], b.feats[drawn-1]
 			consts++
+			constant++
 			continue
 		}
-		visited++
 		if sp.proxy > best.proxy {
 			best, ok = sp, true
 		}
@@ -196,15 +215,12 @@ func histScan[R rankType](b *builder, rank []R, rows []int32, levels int, st *no
 	clear(cnt)
 	clear(hw)
 	clear(hy)
-	for _, row := range rows {
+	nodeW, nodeY := b.nodeW[:len(rows)], b.nodeY[:len(rows)]
+	for k, row := range rows {
 		r := rank[row]
-		w := 1.0
-		if b.w != nil {
-			w = b.w[row]
-		}
 		cnt[r]++
-		hw[r] += w
-		hy[r] += w * b.y[row]
+		hw[r] += nodeW[k]
+		hy[r] += nodeY[k]
 	}
 	sc := scan{proxy: math.Inf(-1)}
 	var s side
@@ -233,15 +249,13 @@ func histScanClasses[R rankType](b *builder, rank []R, rows []int32, levels int,
 	clear(cnt)
 	clear(hw)
 	clear(hc)
-	for _, row := range rows {
+	nodeW, nodeCode := b.nodeW[:len(rows)], b.nodeCode[:len(rows)]
+	for k, row := range rows {
 		r := int(rank[row])
-		w := 1.0
-		if b.w != nil {
-			w = b.w[row]
-		}
+		w := nodeW[k]
 		cnt[r]++
 		hw[r] += w
-		hc[r*C+int(b.code[row])] += w
+		hc[r*C+int(nodeCode[k])] += w
 	}
 	sc := scan{proxy: math.Inf(-1)}
 	s := b.newSide(st)
@@ -291,8 +305,44 @@ func sortScan[R rankType](b *builder, rank []R, rows []int32, st *nodeStats) sca
 				b.consider(&sc, &s, st, prev, r)
 			}
 		}
-		b.addRow(&s, rows[uint32(key)], st)
+		b.addLocal(&s, int(uint32(key)), st)
 		prev = r
 	}
 	return sc
+}
+
+// gather copies the weights and targets of the node's rows into
+// contiguous arrays indexed by position in the node, so that scanning
+// each feature loads them sequentially.
+func (b *builder) gather(start, end int) {
+	for k, row := range b.idx[start:end] {
+		w := 1.0
+		if b.w != nil {
+			w = b.w[row]
+		}
+		b.nodeW[k] = w
+		if b.p.classes > 0 {
+			b.nodeCode[k] = b.code[row]
+		} else {
+			b.nodeY[k] = w * b.y[row]
+		}
+	}
+}
+
+// addLocal is addRow for the row at position k of the node, reading the
+// gathered arrays.
+func (b *builder) addLocal(s *side, k int, st *nodeStats) {
+	w := b.nodeW[k]
+	s.n++
+	s.w += w
+	if b.p.classes == 0 {
+		s.wy += b.nodeY[k]
+		return
+	}
+	c := b.nodeCode[k]
+	l := s.countsLeft[c]
+	r := st.counts[c] - l
+	s.sqL += 2*l*w + w*w
+	s.sqR += -2*r*w + w*w
+	s.countsLeft[c] = l + w
 }

@@ -26,17 +26,17 @@ type builder struct {
 	rng  *rand.Rand
 	t    *Tree
 
-	idx        []int32
-	feats      []int
-	hcnt       []int32
-	hw, hy     []float64
-	keys       []uint64
-	tmp        []int32
+	idx    []int32
+	feats  []int
+	hcnt   []int32
+	hw, hy []float64
+	keys   []uint64
+	tmp    []int32
 	// nodeW, nodeY (w·y) and nodeCode hold the current node's rows in
 	// order, filled by gather.
 	nodeW, nodeY []float64
 	nodeCode     []int32
-	countsLeft []float64
+	countsLeft   []float64
 	// sorted, left and tmpKeys serve the presorted split search.
 	sorted  [][]uint64
 	left    []uint8

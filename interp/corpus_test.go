@@ -167,25 +167,33 @@ func runCase(t *testing.T, c corpusCase) string {
 }
 
 // TestCorpus runs every case of testdata/cells through the interpreter and
-// compares the transcript with the expected output.
+// compares the transcript with the expected output. A case with a NOTE:
+// line is a known failure: it must still fail, so that the note is
+// removed once the cause is fixed.
 func TestCorpus(t *testing.T) {
 	cases := loadCorpus(t)
 	if len(cases) == 0 {
 		t.Fatal("no cases in testdata/cells")
 	}
-	failed := 0
+	passed, known := 0, 0
 	for _, c := range cases {
-		ok := t.Run(c.name, func(t *testing.T) {
+		t.Run(c.name, func(t *testing.T) {
 			got := runCase(t, c)
-			if got != c.want {
+			switch {
+			case got == c.want && c.noteLine != "":
+				t.Errorf("the case passes now: remove its %q line", c.noteLine)
+			case got == c.want:
+				passed++
+			case c.noteLine != "":
+				// A known failure, whose cause the NOTE line states.
+				known++
+				t.Logf("%s\n--- got ---\n%s", c.noteLine, got)
+			default:
 				t.Errorf("transcript differs\n--- got ---\n%s--- want ---\n%s", got, c.want)
 			}
 		})
-		if !ok {
-			failed++
-		}
 	}
-	t.Logf("corpus: %d of %d cases pass", len(cases)-failed, len(cases))
+	t.Logf("corpus: %d of %d cases pass, %d fail as their NOTE lines state", passed, len(cases), known)
 }
 
 // TestCompleteValueMembers completes fields and methods of cell values

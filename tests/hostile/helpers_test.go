@@ -91,6 +91,21 @@ func (b *syncBuffer) waitLog(t *testing.T, parts ...string) string {
 	return ""
 }
 
+// waitCount waits until at least want log lines contain every one of
+// parts, or fails the test after replyTimeout.
+func (b *syncBuffer) waitCount(t *testing.T, want int, parts ...string) {
+	t.Helper()
+	deadline := time.Now().Add(replyTimeout)
+	for time.Now().Before(deadline) {
+		if b.countLog(parts...) >= want {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("kernel log has %d lines with %q after %s, want %d; log:\n%s",
+		b.countLog(parts...), parts, replyTimeout, want, b)
+}
+
 // countLog returns how many log lines contain every one of parts.
 func (b *syncBuffer) countLog(parts ...string) int {
 	n := 0

@@ -55,14 +55,21 @@ func evalItems(yi *interp.Interpreter, code string) (err error) {
 	if err != nil {
 		return err
 	}
-	for _, it := range items {
-		text := it.Text
-		if it.Kind == Stmt {
+	// Runs of items of one kind are evaluated together, as the kernel
+	// does, so that declarations can refer to each other.
+	for i := 0; i < len(items); {
+		j := i
+		for j+1 < len(items) && items[j+1].Kind == items[i].Kind {
+			j++
+		}
+		text := code[items[i].Start:items[j].End]
+		if items[i].Kind == Stmt {
 			text = ";" + text
 		}
 		if _, err := yi.Eval(text); err != nil {
 			return err
 		}
+		i = j + 1
 	}
 	return nil
 }

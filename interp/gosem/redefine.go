@@ -289,14 +289,17 @@ func (r *rewriter) rewriteItem(i int) {
 			user := n.Name.Name
 			n.Name.Name = plan.internal
 			r.changed = true
-			// The variables are declared before the cell's first function
-			// and assigned after its last, so that functions of one cell
-			// can call each other: yaegi compiles a run of declarations
-			// together, but not across a statement.
-			first, last := r.funcItems()
+			// A new variable is initialized in its declaration, so that
+			// package-level initializers of the cell can call it. yaegi
+			// orders the declarations of one run of declaration items
+			// itself, so functions of a cell can call each other. An
+			// existing variable is assigned after the cell's last
+			// function.
 			if plan.declare {
-				r.prefix[first] += "var " + user + " " + plan.sig + "\n"
+				r.prefix[i] += "var " + user + " " + plan.sig + " = " + plan.internal + "\n"
+				continue
 			}
+			_, last := r.funcItems()
 			if r.extraAfter[last] != "" {
 				r.extraAfter[last] += "\n"
 			}

@@ -144,3 +144,44 @@ func TestOversizeMessageDropped(t *testing.T) {
 	}
 	k.execute(t, "len(\"still here\")", "10")
 }
+
+// TestConnectionCutMidFrame closes connections in the middle of a frame
+// header and of a frame body, and checks that the kernel keeps serving.
+func TestConnectionCutMidFrame(t *testing.T) {
+	k := startKernel(t)
+	p := dialRaw(t, k)
+	info := k.client.ConnectionInfo()
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"inside the greeting", nil},
+		{"inside a long header", []byte{0x02, 0, 0, 0}},
+		{"inside a body", append([]byte{0x01, 200}, make([]byte, 50)...)},
+		{"after a more frame", []byte{0x01, 3, 'a', 'b', 'c'}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var conn net.Conn
+			if tt.data == nil {
+				c, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(info.ShellPort)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				c.Write([]byte{0xff, 0, 0, 0})
+				conn = c
+			} else {
+				conn = zmtpDealer(t, info.ShellPort)
+				conn.Write(tt.data)
+			}
+			conn.Close()
+			time.Sleep(silenceWait)
+			select {
+			case <-k.client.Exited():
+				t.Fatalf("kernel exited after a connection cut %s", tt.name)
+			default:
+			}
+			p.kernelInfoWorks(t)
+		})
+	}
+}

@@ -114,7 +114,7 @@ func (w *worker) serve(requests io.Reader) error {
 
 // idleRelease is how long the worker waits without a request before it
 // returns free memory to the system.
-const idleRelease = 2 * time.Second
+const idleRelease = 500 * time.Millisecond
 
 func (w *worker) handle(req request) error {
 	switch req.Type {

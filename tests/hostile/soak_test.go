@@ -28,7 +28,8 @@ type soakReport struct {
 // TestSoakShort runs the soak script with 500 requests in a row and 500
 // more from 4 clients at once, and checks that every request ran exactly
 // once and that the kernel's and worker's RSS and open descriptors stayed
-// within the script's bounds (64 MiB and 16 descriptors of growth).
+// within the script's bounds (16 MiB plus 8 KiB per request, and 16
+// descriptors of growth).
 func TestSoakShort(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping the soak run (about a minute) in short mode")

@@ -37,6 +37,9 @@ func (r *rewriter) commit() {
 	for k, v := range r.newInternal {
 		s.internal[k] = v
 	}
+	for _, plan := range r.methods {
+		s.methodVars[plan.key] = plan
+	}
 	for k, v := range r.newFuncSigs {
 		s.funcSigs[k] = v
 	}

@@ -61,6 +61,7 @@ func (r *rewriter) planRedefinitions() {
 	for _, st := range r.c.body.List {
 		r.planStmtVars(st)
 	}
+	r.planMethods()
 }
 
 func (r *rewriter) record(name string, e *entry) {
@@ -142,10 +143,10 @@ func (r *rewriter) checkType(t types.Type) (string, bool) {
 func (r *rewriter) planFunc(d *ast.FuncDecl) {
 	src := printWithoutBody(r.c.fset, d)
 	if d.Recv != nil {
-		r.record(recvTypeName(d)+"."+d.Name.Name, &entry{kind: "method", src: src})
+		r.record(recvTypeName(d)+"."+d.Name.Name, &entry{kind: "method", src: src, full: nodeText(r.c.fset, d)})
 		return
 	}
-	r.record(d.Name.Name, &entry{kind: "func", src: src})
+	r.record(d.Name.Name, &entry{kind: "func", src: src, full: nodeText(r.c.fset, d)})
 	if d.Name.Name == "main" || d.Name.Name == "init" || d.Name.Name == "_" || d.Type.TypeParams != nil {
 		return
 	}
@@ -282,6 +283,21 @@ func (r *rewriter) rewriteItem(i int) {
 	for _, n := range r.c.nodes[i] {
 		switch n := n.(type) {
 		case *ast.FuncDecl:
+			if mp, ok := r.methods[n]; ok {
+				r.replaceItem[i] = r.methodText(n, mp)
+				r.changed = false
+				if !mp.declare {
+					_, last := r.funcItems()
+					if last < i {
+						last = i
+					}
+					if r.extraAfter[last] != "" {
+						r.extraAfter[last] += "\n"
+					}
+					r.extraAfter[last] += mp.variable + " = " + mp.impl
+				}
+				continue
+			}
 			plan, ok := r.funcs[n]
 			if !ok {
 				continue

@@ -44,17 +44,19 @@ func (s *Session) Rewrite(src string) (cell *Cell) {
 			cell = &Cell{Code: src, Notes: nil}
 		}
 	}()
-	items, err := Split(src)
-	if err != nil {
-		return cell
-	}
-	c := s.check(src, items, nil)
+	c := s.checkCell(src)
 	if c == nil {
 		return cell
 	}
-	if vars := s.statementVars(c); c.usesStatementVars(vars) {
-		if c = s.check(src, items, vars); c == nil {
-			return cell
+	var redeclared []string
+	if deps, names := s.dependents(c); deps != "" {
+		// Functions of earlier cells that use a redefined constant or type
+		// are declared again after the cell's declarations, so that they
+		// use the new definition. If they no longer type check, they are
+		// left out, and a redefined type removes them with a note.
+		augmented := insertAfterDecls(c, deps)
+		if c2 := s.checkCell(augmented); c2 != nil && len(c2.cellErrors()) == 0 {
+			c, redeclared = c2, names
 		}
 	}
 	if errs := c.cellErrors(); len(errs) > 0 {
@@ -69,6 +71,9 @@ func (s *Session) Rewrite(src string) (cell *Cell) {
 		return cell
 	}
 	cell.Code = code
+	for _, name := range redeclared {
+		r.notes = append(r.notes, name+" was declared again to use the new definitions")
+	}
 	cell.Notes = r.notes
 	cell.commit = r.commit
 	return cell
@@ -100,6 +105,7 @@ type rewriter struct {
 	prefix      map[int]string      // text added before an item
 	deferLists  map[*ast.DeferStmt]string
 	funcs       map[*ast.FuncDecl]funcPlan
+	methods     map[*ast.FuncDecl]methodPlan
 	update      sessionUpdate
 }
 

@@ -32,18 +32,23 @@ type Session struct {
 
 	internal map[string]string // user name of a renamed type or function to its current internal name
 	funcSigs map[string]string // name of an indirect function to the type of its variable
-	typeDefs map[string]string // type name to the text of its current definition
-	version  int               // last version number given to an internal name
-	aliases  map[string]string // import path to its alias in the check files
-	known    map[string]bool   // every name a cell defined at top level, typed or not
-	removed  map[string]string // name to the reason it was removed
+	// methodVars maps "Type.Method", with the type's name in yaegi, to
+	// the variable that holds the method's body.
+	methodVars map[string]methodPlan
+	typeDefs   map[string]string // type name to the text of its current definition
+	version    int               // last version number given to an internal name
+	aliases    map[string]string // import path to its alias in the check files
+	known      map[string]bool   // every name a cell defined at top level, typed or not
+	removed    map[string]string // name to the reason it was removed
 }
 
 // entry is a package-level declaration as the check files restate it.
 type entry struct {
 	kind string // "func", "type", "const" or "method"
 	src  string // the declaration, with function bodies removed
-	uses []string
+	// full is the whole declaration of a function or method, declared
+	// again when a constant or type that it uses is redefined.
+	full string
 }
 
 // importSpec is one import of a cell.
@@ -71,15 +76,16 @@ func NewSession() *Session {
 		go imp.Import("fmt")
 	})
 	return &Session{
-		fset:     token.NewFileSet(),
-		entries:  map[string]*entry{},
-		vars:     map[string]string{},
-		internal: map[string]string{},
-		funcSigs: map[string]string{},
-		typeDefs: map[string]string{},
-		aliases:  map[string]string{},
-		known:    map[string]bool{},
-		removed:  map[string]string{},
+		fset:       token.NewFileSet(),
+		entries:    map[string]*entry{},
+		vars:       map[string]string{},
+		internal:   map[string]string{},
+		funcSigs:   map[string]string{},
+		methodVars: map[string]methodPlan{},
+		typeDefs:   map[string]string{},
+		aliases:    map[string]string{},
+		known:      map[string]bool{},
+		removed:    map[string]string{},
 	}
 }
 

@@ -162,9 +162,9 @@ def main():
         report["during_many_clients"] = usage(pid)
         for c in extra:
             c.stop_channels()
+        kc = connect(km)
         time.sleep(1)  # let the kernel see the closed connections
         report["end"] = usage(pid)
-        kc = connect(km)
 
         want = WARMUP + requests + per_client * clients
         got = counter(kc)

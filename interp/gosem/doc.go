@@ -17,8 +17,11 @@
 //     per iteration, as in Go 1.22 and later.
 //   - Functions are declared under hidden names and called through a
 //     variable of the user's name, so that redefining a function reaches
-//     the callers compiled before. Variables declared again with an
-//     unchanged type are assigned instead.
+//     the callers compiled before. Methods of struct types call their
+//     body through a hidden variable for the same reason. Variables
+//     declared again with an unchanged type are assigned instead.
+//   - Functions of earlier cells that use a redefined constant or type
+//     are declared again, with a note, when they still type check.
 //   - A redefined type gets a new hidden name, and values, functions and
 //     methods of its old definition are removed with a note.
 //   - Calls of generic cell functions get their inferred type arguments.

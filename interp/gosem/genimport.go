@@ -3,8 +3,8 @@ package gosem
 import "go/types"
 
 // genericPackages are standard packages whose API is mostly generic.
-// yaegi's symbol tables leave generic declarations out, so iter.Seq and
-// cmp.Ordered would be missing; these packages are type checked from
+// yaegi's symbol tables leave generic declarations out, which would lose
+// iter.Seq and cmp.Ordered, so these packages are type checked from
 // source instead. None of them exposes types of other packages, so their
 // types mix with those built from symbol tables.
 var genericPackages = map[string]bool{"cmp": true, "iter": true, "maps": true, "slices": true}

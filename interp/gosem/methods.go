@@ -7,11 +7,10 @@ import (
 	"strings"
 )
 
-// Methods. yaegi v0.16.1 ignores a second declaration of a method, so a
-// method of a cell type is declared once as a wrapper that calls its body
-// through a package-level variable, and each declaration of the method
-// assigns the variable a new function. Values built before see the new
-// body too.
+// Methods. yaegi v0.16.1 ignores a second declaration of a method. So a
+// method of a cell type is declared once, as a wrapper that calls its body
+// through a package-level variable. Each later declaration of the method
+// assigns the variable a new function, which values built before see too.
 
 // methodPlan is a method declared through a variable.
 type methodPlan struct {
@@ -74,10 +73,10 @@ func (r *rewriter) planMethods() {
 }
 
 // structReceiver reports whether t is a struct type or a pointer to one.
-// NOTE: methods of other named types keep plain declarations, because
-// yaegi v0.16.1 mistypes a function variable whose first parameter is a
-// named slice type ("cannot use type func(main.ByLen,int,int) as type
-// func(int,int,int)"); redefining such a method has no effect.
+// NOTE: methods of other named types keep plain declarations, so
+// redefining such a method has no effect. yaegi v0.16.1 mistypes a
+// function variable whose first parameter is a named slice type ("cannot
+// use type func(main.ByLen,int,int) as type func(int,int,int)").
 func structReceiver(t types.Type) bool {
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()

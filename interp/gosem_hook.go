@@ -30,6 +30,9 @@ func (in *Interpreter) runRewritten(ctx context.Context, code string, out kernel
 		if err := in.yi.Use(stdin); err == nil {
 			in.sem.StdinReader = showPackage + ".Stdin"
 		}
+		if _, err := in.yi.Eval(in.sem.Prelude()); err == nil {
+			in.sem.PreludeDone()
+		}
 	}
 	if res, ok := in.namesMagic(code, out); ok {
 		return res

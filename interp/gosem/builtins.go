@@ -21,6 +21,9 @@ func (r *rewriter) callExpr(call *ast.CallExpr) ast.Node {
 			return nil
 		}
 	}
+	if repl := r.stdGeneric(call, fun); repl != nil {
+		return repl
+	}
 	return r.inferTypeArgs(call, fun)
 }
 

@@ -282,6 +282,9 @@ func (r *rewriter) typeExpr(t types.Type) string {
 	if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
 		t = types.Default(t)
 	}
+	if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "iter" {
+		t = n.Underlying() // iter.Seq[V] is written as its function type
+	}
 	text := types.TypeString(t, func(p *types.Package) string {
 		if p == r.c.pkg {
 			return ""

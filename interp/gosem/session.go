@@ -23,6 +23,8 @@ type Session struct {
 	// standard input. Empty leaves os.Stdin as it is.
 	StdinReader string
 
+	prelude bool // Prelude was evaluated, so SortPackage can be used
+
 	fset *token.FileSet
 
 	imports []importSpec      // user imports, in order
@@ -65,6 +67,10 @@ func (s importSpec) String() string {
 }
 
 func quote(s string) string { return `"` + s + `"` }
+
+// PreludeDone records that the interpreter evaluated [Session.Prelude],
+// which the rewrites of slices.Sort and its kin need.
+func (s *Session) PreludeDone() { s.prelude = true }
 
 // NewSession returns an empty session. The first session of the process
 // starts loading package fmt in the background, because type checking fmt

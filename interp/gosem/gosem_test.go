@@ -161,3 +161,42 @@ func TestMembersOfValue(t *testing.T) {
 		t.Error("members of a package name were listed, want none: completion of packages is the interpreter's")
 	}
 }
+
+func TestRewritePassesThrough(t *testing.T) {
+	tests := []struct {
+		name string
+		cell string
+	}{
+		{"syntax error", "x := (1 +"},
+		{"type error", `var n int = "text"`},
+		{"nothing to rewrite", "x := 1\ny := x + 2"},
+		{"unknown import", "import \"example.com/none\"\nnone.F()"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cell := NewSession().Rewrite(tt.cell)
+			if cell.Code != tt.cell {
+				t.Errorf("code = %q, want the cell unchanged", cell.Code)
+			}
+			if cell.Err != "" {
+				t.Errorf("error = %q, want none: yaegi reports this cell's errors", cell.Err)
+			}
+		})
+	}
+}
+
+func TestRewriteNotesAndErrors(t *testing.T) {
+	s := NewSession()
+	s.Rewrite("type T struct{ A int }\nv := T{1}").Commit()
+	cell := s.Rewrite("type T struct{ B string }")
+	if len(cell.Notes) != 1 || cell.Notes[0] != "variable v had the old type T and was removed" {
+		t.Fatalf("notes = %q, want the removal of v", cell.Notes)
+	}
+	cell.Commit()
+	if got := s.Rewrite("v.A").Err; got != "1:1: undefined: v (v was removed because it had the old type T)" {
+		t.Errorf("error = %q, want undefined v with the reason", got)
+	}
+	if got := Clean("cannot use Tʹ12{} as Tʹ3"); got != "cannot use T{} as T" {
+		t.Errorf("Clean = %q, want the user's names", got)
+	}
+}

@@ -19,8 +19,8 @@ type Classifier struct {
 	Classes []float64
 	Trees   []*tree.Tree
 	// OOBProba holds, per training row, the mean class probabilities of
-	// the trees that did not see the row (NaN when all did); set by Fit
-	// when Options.OOB is true.
+	// the trees that did not see the row, or NaN when all did. Fit sets
+	// it when Options.OOB is true.
 	OOBProba *mat.Dense
 	// OOBScore is the accuracy of the most probable OOB class.
 	OOBScore float64

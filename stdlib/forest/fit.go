@@ -1,6 +1,7 @@
 package forest
 
 import (
+	"errors"
 	"sync"
 
 	"fastgo/stdlib/cell"
@@ -17,30 +18,19 @@ type fitTree func(i int, weights []float64) (*tree.Tree, error)
 // each tree's bootstrap weights for the out-of-bag estimate.
 func fitAll(o Options, rows int, fit fitTree) ([]*tree.Tree, [][]float64, error) {
 	n := o.nTrees()
-	trees := make([]*tree.Tree, n)
-	weights := make([][]float64, n)
-	var bar *display.Progress
+	r := &fitRun{o: o, rows: rows, fit: fit, trees: make([]*tree.Tree, n),
+		weights: make([][]float64, n), errs: make([]error, n)}
 	if !o.Quiet {
-		bar = display.NewProgress("fitting trees", n)
-		defer bar.Finish()
+		r.bar = display.NewProgress("fitting trees", n)
+		defer r.bar.Finish()
 	}
 	jobs := make(chan int)
-	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for range o.workers() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
-				w := o.bootstrap(i, rows)
-				trees[i], errs[i] = fit(i, w)
-				if o.OOB {
-					weights[i] = w
-				}
-				if bar != nil {
-					bar.Add(1)
-				}
-			}
+			r.work(jobs)
 		}()
 	}
 	var err error
@@ -53,15 +43,39 @@ func fitAll(o Options, rows int, fit fitTree) ([]*tree.Tree, [][]float64, error)
 	}
 	close(jobs)
 	wg.Wait()
+	if err == nil {
+		err = errors.Join(r.errs...)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, e := range errs {
-		if e != nil {
-			return nil, nil, e
+	return r.trees, r.weights, nil
+}
+
+// fitRun is the shared state of the workers of one fitAll call; each
+// tree index is written by one worker only.
+type fitRun struct {
+	o       Options
+	rows    int
+	fit     fitTree
+	bar     *display.Progress
+	trees   []*tree.Tree
+	weights [][]float64
+	errs    []error
+}
+
+// work fits the trees whose indices arrive on jobs.
+func (r *fitRun) work(jobs <-chan int) {
+	for i := range jobs {
+		w := r.o.bootstrap(i, r.rows)
+		r.trees[i], r.errs[i] = r.fit(i, w)
+		if r.o.OOB {
+			r.weights[i] = w
+		}
+		if r.bar != nil {
+			r.bar.Add(1)
 		}
 	}
-	return trees, weights, nil
 }
 
 // parallelRows runs f on consecutive chunks of rows [0, n) on all cores.

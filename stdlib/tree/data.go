@@ -12,9 +12,10 @@ import (
 
 // Data is a feature matrix prepared for split search. Each column is
 // stored as the rank of every value among the column's sorted distinct
-// values, so a node can be split either by a histogram over ranks or by
-// sorting its rows' ranks, and both give the exact thresholds of a
-// sort-based search. Build it once with [NewData] and fit many trees on it.
+// values. A node can then be split through presorted row lists, a
+// histogram over ranks or a sort of its rows' ranks, and all three give
+// the exact thresholds of a sort-based search. Build it once with
+// [NewData] and fit many trees on it.
 type Data struct {
 	rows, cols int
 	// uniq holds the sorted distinct values of each column.
@@ -104,7 +105,7 @@ func (d *Data) rankColumn(j int, col []float64) {
 	sorted := slices.Clone(col)
 	slices.Sort(sorted)
 	// Copy the distinct values so that the full-length sorted copy can be
-	// freed; keeping a subslice of it would pin rows × 8 bytes per column.
+	// freed. A subslice of it would pin rows × 8 bytes per column.
 	uniq := slices.Clone(slices.Compact(sorted))
 	d.uniq[j] = uniq
 	if len(uniq) <= 1<<16 {

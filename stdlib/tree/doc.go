@@ -9,7 +9,9 @@
 // DecisionTreeClassifier (version 1.2): thresholds sit halfway between
 // adjacent values, MinSamplesLeaf is a count or a fraction (ceil(f·n)),
 // MaxFeatures is a fraction (max(1, ⌊f·p⌋)) or a count drawn afresh at
-// every split, and MaxLeafNodes grows the tree best-first.
+// every split, and MaxLeafNodes grows the tree best-first. As in
+// scikit-learn, a node draws MaxFeatures columns, counting those that
+// are constant in it, and draws more only while all drawn were constant.
 //
 //	m := &tree.Regressor{Options: tree.Options{MaxLeafNodes: 4}, FeatureNames: names}
 //	if err := m.Fit(X, y); err != nil { ... }
@@ -26,10 +28,10 @@
 //
 // # Differences from scikit-learn
 //
-// scikit-learn stores X as float32 and splits nodes whose impurity,
-// through rounding, is a little above zero although all their targets
-// are equal; this package computes in float64 and leaves such pure nodes
-// alone, so its unlimited trees have a few percent fewer leaves. Ties
+// scikit-learn stores X as float32. It also splits nodes whose targets
+// are all equal when rounding leaves their impurity a little above zero.
+// This package computes in float64 and leaves such pure nodes alone, so
+// its unlimited trees have a few percent fewer leaves. Ties
 // between equally good splits are broken by a different random stream.
 // Missing values are rejected: fill them before fitting.
 package tree

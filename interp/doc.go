@@ -50,6 +50,8 @@
 // # Magic commands
 //
 //	%help    lists the magic commands and how to read documentation
+//	%help X  prints the signature and doc comment of X
+//	%who     lists the names cells defined, with their types
 //	%reset   starts a fresh interpreter
 //	%time    runs the rest of the cell and prints its wall time
 //

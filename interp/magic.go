@@ -42,6 +42,8 @@ multi-value call. Variables, functions and types persist across cells.
 
 Magic commands, on the first lines of a cell:
   %help    Show this help.
+  %help X  Show the signature and doc comment of X (alone in its cell).
+  %who     List the names cells defined, with their types (alone in its cell).
   %reset   Remove every variable, function, type and import.
   %time    Run the rest of the cell and print its wall time.
 

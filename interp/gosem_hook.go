@@ -23,17 +23,7 @@ func (in *Interpreter) runRewritten(ctx context.Context, code string, out kernel
 	if in.sem == nil {
 		in.sem = gosem.NewSession()
 	}
-	if in.sem.StdinReader == "" {
-		// Cells reach the interpreter's input reader, which sends
-		// input_request, as fastgocell.Stdin.
-		stdin := interp.Exports{showPath + "/" + showPackage: {"Stdin": reflect.ValueOf(io.Reader(in.stdin))}}
-		if err := in.yi.Use(stdin); err == nil {
-			in.sem.StdinReader = showPackage + ".Stdin"
-		}
-		if _, err := in.yi.Eval(in.sem.Prelude()); err == nil {
-			in.sem.PreludeDone()
-		}
-	}
+	in.prepareSession()
 	if res, ok := in.namesMagic(code, out); ok {
 		return res
 	}
@@ -56,6 +46,21 @@ func (in *Interpreter) runRewritten(ctx context.Context, code string, out kernel
 		cell.Commit()
 	}
 	return res
+}
+
+// prepareSession gives a new gosem session the interpreter's input reader,
+// as fastgocell.Stdin, and the imports its rewrites use.
+func (in *Interpreter) prepareSession() {
+	if in.sem.StdinReader != "" {
+		return
+	}
+	stdin := interp.Exports{showPath + "/" + showPackage: {"Stdin": reflect.ValueOf(io.Reader(in.stdin))}}
+	if err := in.yi.Use(stdin); err == nil {
+		in.sem.StdinReader = showPackage + ".Stdin"
+	}
+	if _, err := in.yi.Eval(in.sem.Prelude()); err == nil {
+		in.sem.PreludeDone()
+	}
 }
 
 // cleanError names rewritten types and functions as the user wrote them.

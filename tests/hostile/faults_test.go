@@ -3,6 +3,7 @@ package hostile
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -32,13 +33,19 @@ func (k *testKernel) workerPid(t *testing.T) int {
 	return 0
 }
 
+// cellOutcome is what Client.Execute returned for a background cell.
+type cellOutcome struct {
+	ex  *kernel.Execution
+	err error
+}
+
 // startCell runs code in the background and returns a channel that
 // receives its outcome. It waits until the cell has printed "started", so
 // the caller knows the cell is running.
-func (k *testKernel) startCell(t *testing.T, code string) <-chan *kernel.Execution {
+func (k *testKernel) startCell(t *testing.T, code string) <-chan cellOutcome {
 	t.Helper()
 	started := make(chan struct{})
-	done := make(chan *kernel.Execution, 1)
+	done := make(chan cellOutcome, 1)
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*replyTimeout)
 		defer cancel()
@@ -49,30 +56,28 @@ func (k *testKernel) startCell(t *testing.T, code string) <-chan *kernel.Executi
 				close(started)
 			}
 		}})
-		if err != nil {
-			t.Errorf("execute %q: %v", code, err)
-		}
-		done <- ex
+		done <- cellOutcome{ex, err}
 	}()
 	select {
 	case <-started:
-	case ex := <-done:
-		t.Fatalf("cell %q ended before it printed started: %+v", code, ex)
+	case out := <-done:
+		t.Fatalf("cell %q ended before it printed started: %+v, %v", code, out.ex, out.err)
 	case <-time.After(replyTimeout):
 		t.Fatalf("cell %q did not print started within %s", code, replyTimeout)
 	}
 	return done
 }
 
-// waitExecution waits for a background cell's outcome.
-func waitExecution(t *testing.T, done <-chan *kernel.Execution) *kernel.Execution {
+// waitExecution waits for a background cell's outcome and fails the test
+// unless the kernel replied.
+func waitExecution(t *testing.T, done <-chan cellOutcome) *kernel.Execution {
 	t.Helper()
 	select {
-	case ex := <-done:
-		if ex == nil {
-			t.Fatal("background cell returned no execution")
+	case out := <-done:
+		if out.err != nil {
+			t.Fatalf("background cell: %v", out.err)
 		}
-		return ex
+		return out.ex
 	case <-time.After(2 * replyTimeout):
 		t.Fatalf("background cell did not end within %s", 2*replyTimeout)
 	}
@@ -181,5 +186,31 @@ func TestShutdownMidCell(t *testing.T) {
 	case <-done:
 	case <-time.After(replyTimeout):
 		t.Errorf("the running cell's Execute did not return after the kernel exited")
+	}
+}
+
+// TestKernelKilledLeavesNoWorker kills the kernel process with SIGKILL, as
+// the out-of-memory killer would, while a cell runs, and checks that its
+// worker exits too.
+func TestKernelKilledLeavesNoWorker(t *testing.T) {
+	k := startKernel(t)
+	worker := k.workerPid(t)
+	done := k.startCell(t, sleepCell)
+	if err := k.client.Kill(); err != nil {
+		t.Fatalf("kill kernel: %v", err)
+	}
+	select {
+	case <-k.client.Exited():
+	case <-time.After(replyTimeout):
+		t.Fatalf("kernel still running %s after SIGKILL", replyTimeout)
+	}
+	waitGone(t, "worker of the killed kernel", worker)
+	select {
+	case out := <-done:
+		if !errors.Is(out.err, kernel.ErrKernelDied) {
+			t.Errorf("Execute error = %v, want ErrKernelDied", out.err)
+		}
+	case <-time.After(replyTimeout):
+		t.Errorf("the running cell's Execute did not return after the kernel died")
 	}
 }

@@ -20,7 +20,9 @@
 //
 // A client that announces a message over [MaxMessageSize] bytes has its
 // connection closed, with a log line, before the kernel allocates the
-// message.
+// message. So does a client that accepts no data for 20 seconds, because
+// one iopub subscriber that stops reading would otherwise stop iopub for
+// every client.
 //
 // Serve it with:
 //

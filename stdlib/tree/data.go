@@ -133,12 +133,14 @@ const smallIntegerRange = 1 << 16
 // in [0, smallIntegerRange), which costs O(rows + range) instead of a
 // sort. It reports false, leaving d unchanged, for any other column.
 func (d *Data) rankSmallIntegers(j int, col []float64) bool {
+	top := 0.0
 	for _, v := range col {
 		if v < 0 || v >= smallIntegerRange || v != math.Trunc(v) {
 			return false
 		}
+		top = max(top, v)
 	}
-	present := make([]int32, smallIntegerRange)
+	present := make([]int32, int(top)+1)
 	for _, v := range col {
 		present[int(v)] = 1
 	}

@@ -22,17 +22,31 @@ func (d *Data) order() [][]uint64 {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				o := make([]uint64, d.rows)
-				for i := range o {
-					o[i] = uint64(d.rank(i, j))<<32 | uint64(i)
-				}
-				slices.Sort(o)
-				d.orders[j] = o
+				d.orders[j] = d.countingOrder(j)
 			}()
 		}
 		wg.Wait()
 	})
 	return d.orders
+}
+
+// countingOrder returns rank<<32 | row for the rows of column j in rank
+// order, ties by row, with a counting sort over the column's levels.
+func (d *Data) countingOrder(j int) []uint64 {
+	start := make([]int, len(d.uniq[j])+1)
+	for i := 0; i < d.rows; i++ {
+		start[d.rank(i, j)+1]++
+	}
+	for r := 1; r < len(start); r++ {
+		start[r] += start[r-1]
+	}
+	o := make([]uint64, d.rows)
+	for i := 0; i < d.rows; i++ {
+		r := d.rank(i, j)
+		o[start[r]] = uint64(r)<<32 | uint64(i)
+		start[r]++
+	}
+	return o
 }
 
 // initPresort fills b.sorted[f] with rank<<32 | row for the tree's rows in

@@ -8,7 +8,7 @@ split among CLIENTS (default 4) clients connected at once, each in its
 own thread. Every cell increments a counter, so the final count proves
 that no request was lost or run twice. It records the RSS and the open
 file descriptors of the kernel and its worker at the start and after
-each phase, prints them as JSON, and exits with status 1 when a reply
+each phase, and prints them as JSON. It exits with status 1 when a reply
 failed, the count is wrong, or growth exceeds the bounds below.
 """
 

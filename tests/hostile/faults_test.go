@@ -104,7 +104,8 @@ func waitGone(t *testing.T, what string, pid int) {
 const sleepCell = "import (\n\t\"fmt\"\n\t\"time\"\n)\nfmt.Println(\"started\")\ntime.Sleep(time.Hour)"
 
 // TestWorkerKilled kills the worker process during a cell and checks that
-// the cell's error says so and that the next cell runs in a new worker.
+// the cell's error reports the kill and that the next cell runs in a new
+// worker.
 func TestWorkerKilled(t *testing.T) {
 	k := startKernel(t)
 	k.execute(t, "before := 41\nbefore + 1", "42")

@@ -1,6 +1,6 @@
 // Package hostile drives the real fastgo binary with malformed, unsigned,
-// oversize and misdirected messages and with process and disk faults, and
-// checks that the kernel answers or drops each one, logs it, and keeps
+// oversize and misdirected messages and with process and disk faults. It
+// checks that the kernel replies to or drops each one, logs it, and keeps
 // serving valid requests.
 package hostile
 

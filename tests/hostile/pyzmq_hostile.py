@@ -2,9 +2,9 @@
 
 Usage: /usr/bin/python3 pyzmq_hostile.py FASTGO_BINARY
 
-The Go tests in this folder build their bad messages with go-zeromq;
-this script repeats the main cases with libzmq, the ZeroMQ that Jupyter
-front ends use, and jupyter_client's Session for signing. It prints one
+The Go tests in this folder build their bad messages with go-zeromq.
+This script repeats the main cases with libzmq, the ZeroMQ that Jupyter
+front ends use, and signs with jupyter_client's Session. It prints one
 line per case and exits with status 1 when any case fails.
 """
 

@@ -94,6 +94,10 @@ func topLevelSpans(file *token.File, src string) ([]span, error) {
 	cur := span{start: -1, token: -1}
 	comment := -1
 	lastLine := 0 // line where the last item ended
+	// header is set between a top-level for, if or switch keyword and the
+	// brace that opens its body, where semicolons separate the clauses of
+	// the header rather than items.
+	header := false
 	for {
 		pos, tok, lit := s.Scan()
 		if tok == token.EOF {
@@ -101,7 +105,16 @@ func topLevelSpans(file *token.File, src string) ([]span, error) {
 		}
 		off := file.Offset(pos)
 		switch tok {
-		case token.LPAREN, token.LBRACE, token.LBRACK:
+		case token.FOR, token.IF, token.SWITCH:
+			if depth == 0 {
+				header = true
+			}
+		case token.LBRACE:
+			if depth == 0 {
+				header = false
+			}
+			depth++
+		case token.LPAREN, token.LBRACK:
 			depth++
 		case token.RPAREN, token.RBRACE, token.RBRACK:
 			depth--
@@ -113,7 +126,7 @@ func topLevelSpans(file *token.File, src string) ([]span, error) {
 			}
 			continue
 		}
-		if tok == token.SEMICOLON && depth <= 0 {
+		if tok == token.SEMICOLON && depth <= 0 && !(header && lit == ";") {
 			if cur.token >= 0 {
 				spans = append(spans, cur)
 				lastLine = file.Line(file.Pos(cur.end))

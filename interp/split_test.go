@@ -1,7 +1,9 @@
 package interp
 
 import (
+	"go/token"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -125,5 +127,32 @@ func TestSplitCellSyntaxError(t *testing.T) {
 	cerr := syntaxError(err)
 	if cerr.Value != "1:6: string literal not terminated" {
 		t.Errorf("error = %q, want %q", cerr.Value, "1:6: string literal not terminated")
+	}
+}
+
+func TestTopLevelSpansKeepHeaders(t *testing.T) {
+	tests := []struct {
+		code string
+		want []string
+	}{
+		{"for i := 0; i < 3; i++ {\n}\nx := 1", []string{"for i := 0; i < 3; i++ {\n}", "x := 1"}},
+		{"if v := f(); v > 0 { g() }; h()", []string{"if v := f(); v > 0 { g() }", "h()"}},
+		{"switch x := 2; x {\ncase 2:\n}", []string{"switch x := 2; x {\ncase 2:\n}"}},
+		{"a := 1; b := 2", []string{"a := 1", "b := 2"}},
+	}
+	for _, tt := range tests {
+		fset := token.NewFileSet()
+		file := fset.AddFile("cell", -1, len(tt.code))
+		spans, err := topLevelSpans(file, tt.code)
+		if err != nil {
+			t.Fatalf("topLevelSpans(%q): %v", tt.code, err)
+		}
+		var got []string
+		for _, sp := range spans {
+			got = append(got, tt.code[sp.start:sp.end])
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("topLevelSpans(%q) = %q, want %q", tt.code, got, tt.want)
+		}
 	}
 }

@@ -316,14 +316,20 @@ func formatDuration(d time.Duration) string {
 type inputReader struct {
 	beforeInput func() // sends the output written so far, before the prompt
 
-	mu   sync.Mutex
-	out  kernel.CellOutput
-	line []byte
+	mu     sync.Mutex
+	out    kernel.CellOutput
+	line   []byte
+	warned bool // the cell was told that the front end accepts no input
 }
+
+// errStdinNotAllowed is what reads of standard input return when the
+// execute_request did not allow input, as nbconvert and "fastgo run" do.
+var errStdinNotAllowed = errors.New("reading standard input failed: this front end does not accept input " +
+	"(allow_stdin is false). Run the cell in Jupyter, or give the cell its input as a value")
 
 func (r *inputReader) begin(out kernel.CellOutput) {
 	r.mu.Lock()
-	r.out, r.line = out, nil
+	r.out, r.line, r.warned = out, nil, false
 	r.mu.Unlock()
 }
 
@@ -336,6 +342,13 @@ func (r *inputReader) Read(p []byte) (int, error) {
 		}
 		r.beforeInput()
 		text, err := r.out.Input("", false)
+		if errors.Is(err, kernel.ErrStdinNotAllowed) {
+			if !r.warned {
+				r.warned = true
+				r.out.Stream("stderr", errStdinNotAllowed.Error()+"\n")
+			}
+			return 0, errStdinNotAllowed
+		}
 		if err != nil {
 			return 0, io.EOF
 		}

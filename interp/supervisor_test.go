@@ -265,3 +265,18 @@ func TestSupervisorResetForgetsImports(t *testing.T) {
 		t.Errorf("strings after %%reset and a crash: error %+v, want undefined: strings", res.Error)
 	}
 }
+
+func TestSupervisorInputNotAllowed(t *testing.T) {
+	s := newTestSupervisor(t)
+	var rec recorder // its Input returns kernel.ErrStdinNotAllowed
+	res := s.Execute("import \"fmt\"\nvar n int\n_, err := fmt.Scanln(&n)\nerr", &rec)
+	if res.Error != nil {
+		t.Fatalf("error: %+v", *res.Error)
+	}
+	if got := resultText(res); !strings.Contains(got, "allow_stdin is false") {
+		t.Errorf("Scanln error = %q, want it to name allow_stdin", got)
+	}
+	if got := rec.text("stderr"); strings.Count(got, "does not accept input") != 1 {
+		t.Errorf("stderr = %q, want the message exactly once", got)
+	}
+}

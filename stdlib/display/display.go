@@ -127,8 +127,12 @@ func MIME(data, metadata map[string]any) Data {
 }
 
 // Render returns the richest bundle for v, as described in the package
-// documentation.
+// documentation. A nil pointer renders as the text <nil>, without calling
+// its methods.
 func Render(v any) Data {
+	if isNilPointer(v) {
+		return Text("<nil>")
+	}
 	switch x := v.(type) {
 	case Data:
 		return x
@@ -163,20 +167,25 @@ func withText(d Data, v any) Data {
 // FormatText formats v for text/plain output: strings as they are, errors
 // by their message, everything else with %v, and a nil pointer as <nil>.
 func FormatText(v any) string {
-	switch x := v.(type) {
-	case nil:
+	if v == nil || isNilPointer(v) {
 		return "<nil>"
+	}
+	switch x := v.(type) {
 	case string:
 		return x
 	case error:
 		return x.Error()
 	case fmt.Stringer:
-		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
-			return "<nil>"
-		}
 		return x.String()
 	}
 	return fmt.Sprintf("%v", v)
+}
+
+// isNilPointer reports whether v is a typed nil pointer, whose methods
+// usually panic when called.
+func isNilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
 // Publisher sends a bundle to the notebook. displayID is empty for a plain

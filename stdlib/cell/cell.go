@@ -1,17 +1,3 @@
-// Package cell connects compiled code to the notebook cell that runs it.
-//
-// A long computation in a compiled package, such as fitting a forest or
-// training a net, calls [Interrupted] between steps and stops with
-// [ErrInterrupted] once the user interrupts the cell. The kernel's worker
-// calls [Begin] before each cell and the returned stop function when the
-// cell is interrupted or ends.
-//
-//	for i := range trees {
-//		if cell.Interrupted() {
-//			return cell.ErrInterrupted
-//		}
-//		...
-//	}
 package cell
 
 import (

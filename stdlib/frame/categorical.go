@@ -101,23 +101,31 @@ func b2i(b bool) int {
 }
 
 // Apply converts the columns of f in place. Values unseen in training get
-// code 0. It returns an error if f lacks one of the columns.
+// code 0. It returns an error, and leaves f unchanged, if f lacks one of
+// the columns or if p.Levels lists a level twice or lists the missing
+// value.
 func (p *Categorify) Apply(f *Frame) error {
-	for _, name := range p.Cols {
+	indexes := make([]map[string]int32, len(p.Cols))
+	for i, name := range p.Cols {
 		if !f.Has(name) {
 			return fmt.Errorf("frame: categorify: the frame has no column %q; it was in the training frame", name)
 		}
-		f.Add(p.encode(f.Col(name)))
+		index, err := levelIndex(p.Levels[name])
+		if err != nil {
+			return fmt.Errorf("frame: categorify: column %q: %w", name, err)
+		}
+		indexes[i] = index
+	}
+	for i, name := range p.Cols {
+		f.Add(p.encode(f.Col(name), indexes[i]))
 	}
 	return nil
 }
 
-func (p *Categorify) encode(c *Column) *Column {
+// encode returns c as a categorical column whose codes come from index,
+// the output of levelIndex for p.Levels[c.name].
+func (p *Categorify) encode(c *Column, index map[string]int32) *Column {
 	levels := p.Levels[c.name]
-	index, err := levelIndex(levels)
-	if err != nil {
-		panic(fmt.Sprintf("frame: categorify: column %q: %v", c.name, err))
-	}
 	codes := make([]int32, c.Len())
 	for i := range codes {
 		if !c.IsNA(i) {

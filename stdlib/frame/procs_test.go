@@ -99,6 +99,33 @@ func TestCategorify(t *testing.T) {
 	}
 }
 
+func TestCategorifyApplyRejectsBadLevels(t *testing.T) {
+	tests := []struct {
+		name    string
+		levels  []string
+		wantErr string
+	}{
+		{"duplicate level", []string{"a", "b", "a"}, `level "a" appears twice`},
+		{"missing value as level", []string{"a", NA}, "missing value"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := New(NewString("first", []string{"a", "b"}), NewString("second", []string{"a", "b"}))
+			p := &Categorify{
+				Cols:   []string{"first", "second"},
+				Levels: map[string][]string{"first": {"a", "b"}, "second": tt.levels},
+			}
+			err := p.Apply(f)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("Apply error = %v, expected one containing %q", err, tt.wantErr)
+			}
+			if kind := f.Col("first").Kind(); kind != String {
+				t.Errorf("column first is %v after a failed Apply, expected it unchanged as %v", kind, String)
+			}
+		})
+	}
+}
+
 func TestCategorifyKeepsOrderedLevels(t *testing.T) {
 	train := New(NewString("size", []string{"Small", "Large"}))
 	valid := New(NewString("size", []string{"Large", "Medium"}))

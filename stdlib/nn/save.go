@@ -45,6 +45,10 @@ func Save(path string, m Module) error {
 		f.Close()
 		return fmt.Errorf("nn: encoding weights for %s: %w", path, err)
 	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("nn: writing weights to %s: %w", path, err)
+	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("nn: writing weights to %s: %w", path, err)
 	}

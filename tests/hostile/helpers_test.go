@@ -37,7 +37,13 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	fastgoBin = filepath.Join(dir, "fastgo")
-	build := exec.Command("go", "build", "-o", fastgoBin, "fastgo")
+	args := []string{"build", "-o", fastgoBin}
+	if os.Getenv("FASTGO_TEST_RACE") != "" {
+		// Build the kernel with the race detector, which then reports on
+		// its stderr, in the kernel log that failing tests print.
+		args = append(args, "-race")
+	}
+	build := exec.Command("go", append(args, "fastgo")...)
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "hostile: build fastgo:", err)
@@ -154,6 +160,9 @@ func startKernelEnv(t *testing.T, env []string) *testKernel {
 	k := &testKernel{client: c, log: logs}
 	t.Cleanup(func() {
 		c.Close()
+		if strings.Contains(logs.String(), "WARNING: DATA RACE") {
+			t.Errorf("the race detector reported a data race in the kernel")
+		}
 		if t.Failed() {
 			t.Logf("kernel log:\n%s", logs)
 		}

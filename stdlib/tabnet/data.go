@@ -75,7 +75,9 @@ func (m *Model) EmbedColumn(col int, codes []int) ([][]float64, error) {
 // EmbedInputs returns x as a float64 matrix in which each categorical
 // column listed in cols is replaced by the trained embedding of its code,
 // as many columns as the embedding is wide. The other columns are copied.
-// It feeds what the net learned to a model such as a random forest.
+// It feeds what the net learned to a model such as a random forest. A
+// column listed twice is expanded once. x must have at least one row, and
+// every code in an expanded column must be a row of its embedding.
 func (m *Model) EmbedInputs(x *nn.Tensor, cols []int) (*mat.Dense, error) {
 	expand := map[int]bool{}
 	width := x.Dim(1)
@@ -83,10 +85,16 @@ func (m *Model) EmbedInputs(x *nn.Tensor, cols []int) (*mat.Dense, error) {
 		if c < 0 || c >= len(m.Embeddings) {
 			return nil, fmt.Errorf("tabnet: column %d is not one of the %d categorical columns", c, len(m.Embeddings))
 		}
+		if expand[c] {
+			continue
+		}
 		expand[c] = true
 		width += m.Embeddings[c].Weight.Dim(1) - 1
 	}
 	n, in := x.Dim(0), x.Dim(1)
+	if n == 0 {
+		return nil, fmt.Errorf("tabnet: x has shape %v: give at least one row", x.Shape())
+	}
 	out := mat.NewDense(n, width, nil)
 	for i := 0; i < n; i++ {
 		k := 0
@@ -98,8 +106,12 @@ func (m *Model) EmbedInputs(x *nn.Tensor, cols []int) (*mat.Dense, error) {
 				continue
 			}
 			w := m.Embeddings[j].Weight
-			dim := w.Dim(1)
-			for _, e := range w.Data[int(v)*dim : (int(v)+1)*dim] {
+			levels, dim := w.Dim(0), w.Dim(1)
+			code := int(v)
+			if code < 0 || code >= levels || float32(code) != v {
+				return nil, fmt.Errorf("tabnet: row %d column %d holds %v, which is not a code in [0, %d)", i, j, v, levels)
+			}
+			for _, e := range w.Data[code*dim : (code+1)*dim] {
 				out.Set(i, k, float64(e))
 				k++
 			}

@@ -2,6 +2,7 @@ package tabnet
 
 import (
 	"math/rand"
+	"strings"
 	"testing"
 
 	"fastgo/stdlib/nn"
@@ -121,5 +122,37 @@ func TestEmbedInputs(t *testing.T) {
 	}
 	if _, err := m.EmbedInputs(x, []int{2}); err == nil {
 		t.Error("EmbedInputs of a continuous column returned no error")
+	}
+	twice, err := m.EmbedInputs(x, []int{1, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, c := twice.Dims(); r != 2 || c != 5 {
+		t.Errorf("column 1 listed twice: shape %d×%d, expected 2×5 as when listed once", r, c)
+	}
+}
+
+func TestEmbedInputsRejectsBadInput(t *testing.T) {
+	m, err := New(rand.NewSource(1), Config{Cardinalities: []int{3}, EmbeddingSizes: []int{2}, NumCont: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		x       *nn.Tensor
+		wantErr string
+	}{
+		{"code past the table", nn.New([]float32{3, 0.5}, 1, 2), "not a code in [0, 3)"},
+		{"negative code", nn.New([]float32{-1, 0.5}, 1, 2), "not a code in [0, 3)"},
+		{"fractional code", nn.New([]float32{1.5, 0.5}, 1, 2), "not a code in [0, 3)"},
+		{"no rows", nn.Zeros(0, 2), "at least one row"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := m.EmbedInputs(tt.x, []int{0})
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("error = %v, expected one containing %q", err, tt.wantErr)
+			}
+		})
 	}
 }

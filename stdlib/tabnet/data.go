@@ -109,7 +109,7 @@ func (m *Model) EmbedInputs(x *nn.Tensor, cols []int) (*mat.Dense, error) {
 			levels, dim := w.Dim(0), w.Dim(1)
 			code := int(v)
 			if code < 0 || code >= levels || float32(code) != v {
-				return nil, fmt.Errorf("tabnet: row %d column %d holds %v, which is not a code in [0, %d)", i, j, v, levels)
+				return nil, fmt.Errorf("tabnet: row %d column %d contains %v, which is not a code in [0, %d)", i, j, v, levels)
 			}
 			for _, e := range w.Data[code*dim : (code+1)*dim] {
 				out.Set(i, k, float64(e))

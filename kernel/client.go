@@ -250,8 +250,9 @@ func (c *Client) ExitError() error {
 // Pid returns the kernel process id.
 func (c *Client) Pid() int { return c.cmd.Process.Pid }
 
-// Close sends the kernel a shutdown_request, kills it if it has not exited
-// within 5 seconds, closes the sockets and removes the connection file.
+// Close sends the kernel a shutdown_request and waits up to 5 seconds for
+// the reply, then up to 5 more for the process to exit before killing it.
+// It then closes the sockets and removes the connection file.
 func (c *Client) Close() error {
 	c.mu.Lock()
 	if c.closed {

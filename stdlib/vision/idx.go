@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"os"
 )
 
@@ -46,11 +47,20 @@ func readIDX(path string, wantMagic uint32) (dims []int, data []uint8, err error
 			return nil, nil, fmt.Errorf("vision: reading dimensions of %s: %w", path, err)
 		}
 		dims[i] = int(d)
+		if d != 0 && size > math.MaxInt/int(d) {
+			return nil, nil, fmt.Errorf("vision: %s has dimensions %v, too large to be an image file; download it again", path, dims[:i+1])
+		}
 		size *= int(d)
 	}
-	data = make([]uint8, size)
-	if _, err := io.ReadFull(zr, data); err != nil {
-		return nil, nil, fmt.Errorf("vision: %s is shorter than its header's %v: %w", path, dims, err)
+	// Read rather than allocate size bytes up front, so that a corrupt
+	// header cannot request more memory than the file holds.
+	data, err = io.ReadAll(io.LimitReader(zr, int64(size)))
+	if err != nil {
+		return nil, nil, fmt.Errorf("vision: reading %s: %w", path, err)
+	}
+	if len(data) < size {
+		return nil, nil, fmt.Errorf("vision: %s has %d data bytes, shorter than its header's %v (%d bytes); download it again",
+			path, len(data), dims, size)
 	}
 	return dims, data, nil
 }

@@ -36,7 +36,12 @@ type builder struct {
 	// order, filled by gather.
 	nodeW, nodeY []float64
 	nodeCode     []int32
-	countsLeft   []float64
+	// nodeKey holds 1<<32 | weight per row of the node and hpacked the
+	// histogram of histScanPacked; both are nil unless the weights are
+	// integers (see integerWeights).
+	nodeKey    []uint64
+	hpacked    []uint64
+	countsLeft []float64
 	// sorted, left and tmpKeys serve the presorted split search.
 	sorted  [][]uint64
 	left    []uint8
@@ -84,6 +89,10 @@ func newBuilder(d *Data, y []float64, code []int32, w []float64, p params, seed 
 	b.nodeW = make([]float64, len(b.idx))
 	if p.classes > 0 {
 		b.nodeCode = make([]int32, len(b.idx))
+		if integerWeights(w, d.rows) {
+			b.nodeKey = make([]uint64, len(b.idx))
+			b.hpacked = make([]uint64, maxLevels*width)
+		}
 	} else {
 		b.nodeY = make([]float64, len(b.idx))
 	}

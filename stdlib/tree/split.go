@@ -101,6 +101,10 @@ func (b *builder) scanFeature(f, start, end int, st *nodeStats) (split, bool) {
 	switch {
 	case b.sorted != nil:
 		sc = b.presortScan(f, start, end, st)
+	case b.d.rank8[f] != nil && hist:
+		sc = histScan(b, b.d.rank8[f], rows, levels, st)
+	case b.d.rank8[f] != nil:
+		sc = sortScan(b, b.d.rank8[f], rows, st)
 	case b.d.rank16[f] != nil && hist:
 		sc = histScan(b, b.d.rank16[f], rows, levels, st)
 	case b.d.rank16[f] != nil:
@@ -149,7 +153,7 @@ type side struct {
 	countsLeft []float64
 }
 
-type rankType interface{ ~uint16 | ~uint32 }
+type rankType interface{ ~uint8 | ~uint16 | ~uint32 }
 
 func (b *builder) newSide(st *nodeStats) side {
 	s := side{}
@@ -208,6 +212,9 @@ func (b *builder) consider(sc *scan, s *side, st *nodeStats, r, next int) {
 // histScan visits the node's rows grouped by rank through a histogram
 // over all the column's levels, which costs O(rows + levels).
 func histScan[R rankType](b *builder, rank []R, rows []int32, levels int, st *nodeStats) scan {
+	if b.nodeKey != nil {
+		return histScanPacked(b, rank, rows, levels, st)
+	}
 	if b.p.classes > 0 {
 		return histScanClasses(b, rank, rows, levels, st)
 	}
@@ -323,6 +330,9 @@ func (b *builder) gather(start, end int) {
 		b.nodeW[k] = w
 		if b.p.classes > 0 {
 			b.nodeCode[k] = b.code[row]
+			if b.nodeKey != nil {
+				b.nodeKey[k] = 1<<32 | uint64(w)
+			}
 		} else {
 			b.nodeY[k] = w * b.y[row]
 		}

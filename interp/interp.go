@@ -71,6 +71,10 @@ type Interpreter struct {
 	shown   []any // values passed to ShowAll by the running cell
 	shownOK bool
 	stuck   bool // an interrupted cell is still running compiled code
+	// leftRunning is the number of yaegi executions still running after
+	// the last interrupt: a stuck cell's, which later cells must not wait
+	// for. It is updated only after an interrupt.
+	leftRunning int
 
 	mu     sync.Mutex
 	cancel context.CancelFunc // cancels the running cell

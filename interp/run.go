@@ -167,7 +167,10 @@ const unsupportedHint = "yaegi v0.16.1 does not support range over an integer or
 
 // execute runs prog until it ends, panics or is interrupted.
 func (in *Interpreter) execute(ctx context.Context, prog *interp.Program) (reflect.Value, *kernel.CellError) {
-	before := executions()
+	// Executions left running by earlier interrupted cells are counted
+	// only after an interrupt, because counting takes a dump of every
+	// goroutine's stack.
+	before := in.leftRunning
 	v, err := in.yi.ExecuteWithContext(ctx, prog)
 	if err == nil {
 		return v, nil
@@ -188,6 +191,7 @@ func (in *Interpreter) execute(ctx context.Context, prog *interp.Program) (refle
 // yaegi started for the execution is still alive in that case.
 func (in *Interpreter) interrupted(before int) *kernel.CellError {
 	deadline := time.Now().Add(in.opts.StopTimeout)
+	defer func() { in.leftRunning = executions() }()
 	for executions() > before {
 		if time.Now().After(deadline) {
 			in.stuck = true

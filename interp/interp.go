@@ -225,6 +225,11 @@ func showMapTypes(show ...reflect.Value) map[reflect.Value][]reflect.Type {
 // Execute runs one cell. See [kernel.Evaluator].
 func (in *Interpreter) Execute(code string, out kernel.CellOutput) kernel.CellResult {
 	magic := parseMagics(code)
+	if line, ok := unknownMagic(magic.code); ok {
+		name, _, _ := strings.Cut(line, " ")
+		return errorResult("UsageError", fmt.Sprintf("unknown magic command %s: fastgo has %%help, "+
+			"%%help NAME, %%who, %%reset and %%time (run %%help for what each does)", name))
+	}
 	if magic.help {
 		out.Stream("stdout", helpText)
 	}
@@ -235,6 +240,11 @@ func (in *Interpreter) Execute(code string, out kernel.CellOutput) kernel.CellRe
 		out.Stream("stdout", "All variables, functions, types and imports were removed.\n")
 	}
 	if strings.TrimSpace(magic.code) == "" && !magic.time {
+		// Still connect and end the output, because the end writes the
+		// sync marker that the supervisor waits for.
+		_, stop := in.begin(out)
+		stop()
+		in.end()
 		return kernel.CellResult{}
 	}
 

@@ -27,6 +27,11 @@ func parseMagics(code string) magics {
 		case "":
 			continue
 		default:
+			if rest, ok := strings.CutPrefix(line, "%time "); ok {
+				// A line magic, as in IPython: time the code on its line.
+				m.time = true
+				lines[i] = strings.Repeat(" ", len("%time ")) + rest
+			}
 			m.code = strings.Join(lines[i:], "\n")
 			m.code = strings.Repeat("\n", i) + m.code
 			return m
@@ -54,3 +59,20 @@ floats, stat/distuv, stat/combin, graph), gonum.org/v1/plot (plot,
 plotter, vg, vg/draw, plotutil) and fastgo's packages, such as
 "fastgo/display". Interrupt a long cell with the stop button (I, I).
 `
+
+// unknownMagic returns the first line of code when it is a magic command
+// that fastgo does not have. %who and "%help NAME" are run later, by the
+// names magic.
+func unknownMagic(code string) (string, bool) {
+	for _, line := range strings.Split(code, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if !strings.HasPrefix(line, "%") || line == "%who" || strings.HasPrefix(line, "%help ") {
+			return "", false
+		}
+		return line, true
+	}
+	return "", false
+}

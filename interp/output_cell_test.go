@@ -189,3 +189,31 @@ func TestExecutePanicKeepsState(t *testing.T) {
 		t.Errorf("kept after the panic: error %+v, result %q, want 7", res.Error, resultText(res))
 	}
 }
+
+func TestMagicLineAndUnknown(t *testing.T) {
+	in := newTestInterpreter(t)
+	var rec recorder
+	res := in.Execute("%time 6 * 7", &rec)
+	if res.Error != nil || resultText(res) != "42" {
+		t.Fatalf("%%time line magic: error %+v, result %q, want 42", res.Error, resultText(res))
+	}
+	if !strings.Contains(rec.text("stdout"), "Wall time:") {
+		t.Errorf("%%time line magic stdout = %q, want a wall time", rec.text("stdout"))
+	}
+
+	res = in.Execute("%bogus 1\nx := 1", &recorder{})
+	if res.Error == nil {
+		t.Fatal("unknown magic ran without an error")
+	}
+	if res.Error.Name != "UsageError" {
+		t.Errorf("ename = %q, want UsageError", res.Error.Name)
+	}
+	if !strings.Contains(res.Error.Value, "unknown magic command %bogus") {
+		t.Errorf("evalue = %q, want it to name %%bogus", res.Error.Value)
+	}
+
+	res = in.Execute("%who", &recorder{})
+	if res.Error != nil {
+		t.Errorf("%%who: %+v", *res.Error)
+	}
+}

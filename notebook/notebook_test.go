@@ -135,6 +135,41 @@ func TestReadRejectsInvalid(t *testing.T) {
 	}
 }
 
+func TestReadWrongTypeInNbformatTerms(t *testing.T) {
+	tests := []struct {
+		name    string
+		doc     string
+		wantErr string
+	}{
+		{"cells a number", `{"nbformat": 4, "cells": 5}`, `"cells" must be a list, not a number`},
+		{"notebook a list", `[1]`, "the notebook must be an object, not a list"},
+		{"nbformat a string", `{"nbformat": "4", "cells": []}`, `"nbformat" must be an integer, not a string`},
+		{"nbformat a fraction", `{"nbformat": 4.5, "cells": []}`, `"nbformat" must be an integer, not a number 4.5`},
+		{"metadata a list", `{"nbformat": 4, "metadata": [], "cells": []}`, `"metadata" must be an object, not a list`},
+		{"cell a string", `{"nbformat": 4, "cells": ["x"]}`, "cell 0: invalid notebook: a cell must be an object, not a string"},
+		{"outputs an object", `{"nbformat": 4, "cells": [{"cell_type": "code", "source": "", "outputs": {}}]}`,
+			`cell 0: invalid notebook: "outputs" must be a list, not an object`},
+		{"ename a number", `{"nbformat": 4, "cells": [{"cell_type": "code", "source": "", "outputs": [{"output_type": "error", "ename": 1}]}]}`,
+			`cell 0: output 0: invalid notebook: "ename" must be a string, not a number`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Read([]byte(tt.doc))
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("error = %v, want it to contain %q", err, tt.wantErr)
+			}
+			for _, internal := range []string{"Go ", "raw", "json."} {
+				if strings.Contains(err.Error(), internal) {
+					t.Errorf("error %q contains the Go internal %q", err, internal)
+				}
+			}
+			if !errors.Is(err, ErrInvalid) {
+				t.Errorf("error %v does not wrap ErrInvalid", err)
+			}
+		})
+	}
+}
+
 func TestReadFileNamesFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bad.ipynb")
 	os.WriteFile(path, []byte(`{"nbformat": 4, "cells": [{"cell_type": "code"}]}`), 0o644)

@@ -41,7 +41,11 @@ type rawNotebook struct {
 func Read(data []byte) (*Notebook, error) {
 	var r rawNotebook
 	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, fmt.Errorf("%w: not JSON%s: %v", ErrInvalid, syntaxLine(data, err), err)
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return nil, fmt.Errorf("%w: not JSON%s: %v", ErrInvalid, syntaxLine(data, se), err)
+		}
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, describeDecodeError(err, "the notebook"))
 	}
 	if r.NBFormat == nil {
 		return nil, fmt.Errorf("%w: missing nbformat: is this a Jupyter notebook?", ErrInvalid)
@@ -70,12 +74,8 @@ func Read(data []byte) (*Notebook, error) {
 	return nb, nil
 }
 
-// syntaxLine returns " at line N" for a JSON syntax error, or "".
-func syntaxLine(data []byte, err error) string {
-	var se *json.SyntaxError
-	if !errors.As(err, &se) {
-		return ""
-	}
+// syntaxLine returns " at line N" for the position of a JSON syntax error.
+func syntaxLine(data []byte, se *json.SyntaxError) string {
 	return fmt.Sprintf(" at line %d", bytes.Count(data[:se.Offset], []byte("\n"))+1)
 }
 
@@ -92,7 +92,7 @@ type rawCell struct {
 func readCell(raw json.RawMessage) (Cell, error) {
 	var r rawCell
 	if err := json.Unmarshal(raw, &r); err != nil {
-		return Cell{}, fmt.Errorf("%w: %v", ErrInvalid, err)
+		return Cell{}, fmt.Errorf("%w: %s", ErrInvalid, describeDecodeError(err, "a cell"))
 	}
 	switch r.CellType {
 	case Code, Markdown, Raw:
@@ -138,7 +138,7 @@ type rawOutput struct {
 func readOutput(raw json.RawMessage) (Output, error) {
 	var r rawOutput
 	if err := json.Unmarshal(raw, &r); err != nil {
-		return Output{}, fmt.Errorf("%w: %v", ErrInvalid, err)
+		return Output{}, fmt.Errorf("%w: %s", ErrInvalid, describeDecodeError(err, "an output"))
 	}
 	o := Output{OutputType: r.OutputType, Name: r.Name, Data: joinLines(r.Data), Metadata: r.Metadata,
 		ExecutionCount: r.ExecutionCount, EName: r.EName, EValue: r.EValue, Traceback: r.Traceback}

@@ -217,3 +217,17 @@ func TestMagicLineAndUnknown(t *testing.T) {
 		t.Errorf("%%who: %+v", *res.Error)
 	}
 }
+
+func TestImportMissingPackageMessage(t *testing.T) {
+	in := newTestInterpreter(t)
+	res := in.Execute("import \"notexist/pkg\"", &recorder{})
+	if res.Error == nil {
+		t.Fatal("import of a missing package succeeded")
+	}
+	if !strings.Contains(res.Error.Value, "package notexist/pkg is not available to cells") {
+		t.Errorf("evalue = %q, want it to name the package", res.Error.Value)
+	}
+	if strings.Contains(res.Error.Value, "GOPATH") {
+		t.Errorf("evalue = %q, want no advice about GOPATH", res.Error.Value)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"go/scanner"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strings"
 	"time"
@@ -235,8 +236,14 @@ func (in *Interpreter) panicError(p interp.Panic) *kernel.CellError {
 
 // compileError returns the error for yaegi's compile error err, with its
 // positions mapped to the cell.
+// missingPackage matches yaegi's error for an import that is in no symbol
+// table, which suggests setting a GOPATH that cells cannot use.
+var missingPackage = regexp.MustCompile(`unable to find source related to: "([^"]*)"\.[^\n]*`)
+
 func compileError(err error) *kernel.CellError {
 	msg := strings.TrimSpace(mapPositions(err.Error()))
+	msg = missingPackage.ReplaceAllString(msg, "package $1 is not available to cells: they can import "+
+		"the Go standard library, gonum.org/v1/gonum, gonum.org/v1/plot and fastgo's packages (run %help for the list)")
 	lines := strings.Split(msg, "\n")
 	if strings.Contains(msg, "constant definition loop") {
 		lines = append(lines, "yaegi reports this when a name on the right of := is undefined.")

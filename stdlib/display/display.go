@@ -13,6 +13,8 @@ import (
 	"reflect"
 	"sync"
 	"sync/atomic"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // MIME types that Jupyter front ends render.
@@ -148,6 +150,8 @@ func Render(v any) Data {
 		return withText(PNG(x.PNG()), v)
 	case image.Image:
 		return Image(x)
+	case mat.Matrix:
+		return renderMatrix(x)
 	}
 	if d, ok := renderPlot(v); ok {
 		return d

@@ -34,6 +34,12 @@ fi
 if [[ -z "${FASTGO_DATA:-}" && -d ../shared/data ]]; then
 	FASTGO_DATA=$(cd ../shared/data && pwd)
 fi
+if [[ -z "${FASTGO_DATA:-}" || ! -d "$FASTGO_DATA/movielens/ml-100k" ]]; then
+	echo "test.sh: the tests need the lesson data sets (bulldozers/, movielens/ml-100k/, mnist/)." >&2
+	echo "test.sh: set FASTGO_DATA to a folder that has them, or put them in ../shared/data." >&2
+	echo "test.sh: FASTGO_DATA is '${FASTGO_DATA:-}'." >&2
+	exit 1
+fi
 export FASTGO_DATA
 
 echo "test.sh: go vet" >&2

@@ -26,8 +26,11 @@ type RunOptions struct {
 
 // CellError reports the first code cell that failed in [Run].
 type CellError struct {
-	Index     int    // cell index in the notebook, from 0
-	FirstLine string // first non-blank source line
+	Index int // cell index in the notebook, from 0
+	// Number counts code cells from 1 and Total is their count, as in the
+	// progress lines of [Run].
+	Number, Total int
+	FirstLine     string // first non-blank source line
 	// Name and Value are the cell's error output, when it produced one.
 	Name, Value string
 	// Err is the cause when the cell did not finish: a timeout, an
@@ -36,7 +39,7 @@ type CellError struct {
 }
 
 func (e *CellError) Error() string {
-	where := fmt.Sprintf("notebook: cell %d (%s)", e.Index, e.FirstLine)
+	where := fmt.Sprintf("notebook: %s %q", cellLabel(e.Number, e.Total, e.Index), e.FirstLine)
 	if e.Err != nil {
 		return fmt.Sprintf("%s did not finish: %v", where, e.Err)
 	}
@@ -44,6 +47,13 @@ func (e *CellError) Error() string {
 }
 
 func (e *CellError) Unwrap() error { return e.Err }
+
+// cellLabel returns "cell 16/37 (index 31)": the code cell's number from 1
+// among total code cells, then its index among all cells from 0. Progress
+// lines and errors use it so both name a cell the same way.
+func cellLabel(number, total, index int) string {
+	return fmt.Sprintf("cell %d/%d (index %d)", number, total, index)
+}
 
 // ErrTimeout is wrapped by the CellError of a cell that ran longer than
 // RunOptions.Timeout.
@@ -77,11 +87,15 @@ func Run(ctx context.Context, nb *Notebook, client *kernel.Client, opts RunOptio
 		n++
 		select {
 		case <-opts.Stop:
-			return fmt.Errorf("notebook: cell %d (%s) not run: %w", i, nb.Cells[i].FirstLine(), ErrStopped)
+			return fmt.Errorf("notebook: %s %q not run: %w", cellLabel(n, total, i), nb.Cells[i].FirstLine(), ErrStopped)
 		default:
 		}
-		fmt.Fprintf(progress, "cell %d/%d (index %d): %s\n", n, total, i, nb.Cells[i].FirstLine())
+		fmt.Fprintf(progress, "%s: %s\n", cellLabel(n, total, i), nb.Cells[i].FirstLine())
 		if err := r.runCell(ctx, i); err != nil {
+			var cellErr *CellError
+			if errors.As(err, &cellErr) {
+				cellErr.Number, cellErr.Total = n, total
+			}
 			return err
 		}
 	}

@@ -100,7 +100,7 @@ func TestRunStopsAtFailingCell(t *testing.T) {
 	if code == 0 {
 		t.Fatalf("exit code 0, want non-zero; stderr:\n%s", stderr)
 	}
-	if !strings.Contains(stderr, "cell 1 (z := undefinedName + 1)") || !strings.Contains(stderr, "CompileError") {
+	if !strings.Contains(stderr, `cell 2/3 (index 1) "z := undefinedName + 1" failed`) || !strings.Contains(stderr, "CompileError") {
 		t.Errorf("stderr does not name cell 1, its first line and its error:\n%s", stderr)
 	}
 	nb, err := notebook.ReadFile(in) // written in place
@@ -150,7 +150,7 @@ func TestRunTimeout(t *testing.T) {
 	if code == 0 {
 		t.Fatalf("exit code 0, want non-zero; stderr:\n%s", stderr)
 	}
-	if !strings.Contains(stderr, "cell 0 (import \"time\")") || !strings.Contains(stderr, "timed out after 3s") {
+	if !strings.Contains(stderr, `cell 1/2 (index 0) "import \"time\""`) || !strings.Contains(stderr, "timed out after 3s") {
 		t.Errorf("stderr does not report cell 0 timing out:\n%s", stderr)
 	}
 }

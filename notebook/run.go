@@ -15,6 +15,10 @@ type RunOptions struct {
 	// Timeout bounds each cell. Zero means no limit.
 	Timeout time.Duration
 
+	// TimeoutHint tells the user how to change Timeout, such as "raise
+	// --timeout". It ends the evalue of a timed-out cell's error output.
+	TimeoutHint string
+
 	// Progress receives one line per code cell. Nil discards them.
 	Progress io.Writer
 
@@ -54,6 +58,10 @@ func (e *CellError) Unwrap() error { return e.Err }
 func cellLabel(number, total, index int) string {
 	return fmt.Sprintf("cell %d/%d (index %d)", number, total, index)
 }
+
+// TimeoutName is the ename of the error output that [Run] adds to a cell
+// that ran longer than RunOptions.Timeout, as nbclient adds one.
+const TimeoutName = "Timeout"
 
 // ErrTimeout is wrapped by the CellError of a cell that ran longer than
 // RunOptions.Timeout.
@@ -129,6 +137,7 @@ func (r *runner) runCell(ctx context.Context, i int) error {
 		if errors.Is(cellCtx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
 			r.interrupt(ctx)
 			err = fmt.Errorf("%w after %v", ErrTimeout, r.opts.Timeout)
+			r.addTimeoutOutput(i)
 		}
 		return &CellError{Index: i, FirstLine: cell.FirstLine(), Err: err}
 	}
@@ -142,6 +151,18 @@ func (r *runner) runCell(ctx context.Context, i int) error {
 		return e
 	}
 	return nil
+}
+
+// addTimeoutOutput ends cell i with an error output saying it timed out,
+// so the saved notebook shows why the cell has no result.
+func (r *runner) addTimeoutOutput(i int) {
+	value := fmt.Sprintf("cell timed out after %v", r.opts.Timeout)
+	if r.opts.TimeoutHint != "" {
+		value += ": " + r.opts.TimeoutHint
+	}
+	cell := &r.nb.Cells[i]
+	cell.Outputs = append(cell.Outputs, Output{OutputType: Error, EName: TimeoutName, EValue: value,
+		Traceback: []string{TimeoutName + ": " + value}})
 }
 
 // interrupt stops the cell that timed out, so the kernel is idle for

@@ -153,6 +153,23 @@ func TestRunTimeout(t *testing.T) {
 	if !strings.Contains(stderr, `cell 1/2 (index 0) "import \"time\""`) || !strings.Contains(stderr, "timed out after 3s") {
 		t.Errorf("stderr does not report cell 0 timing out:\n%s", stderr)
 	}
+	nb, err := notebook.ReadFile(in) // written in place
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs := nb.Cells[0].Outputs
+	if len(outs) == 0 {
+		t.Fatal("cell 0 has no outputs, want a Timeout error output")
+	}
+	last := outs[len(outs)-1]
+	if last.OutputType != notebook.Error || last.EName != "Timeout" {
+		t.Errorf("cell 0 last output = %s %q, want an error output named Timeout", last.OutputType, last.EName)
+	}
+	for _, want := range []string{"3s", "--timeout"} {
+		if !strings.Contains(last.EValue, want) {
+			t.Errorf("Timeout evalue %q does not name %q", last.EValue, want)
+		}
+	}
 }
 
 func TestRunKernelDeathReported(t *testing.T) {

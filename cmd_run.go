@@ -44,7 +44,12 @@ func runNotebook(args []string) error {
 	stopSignals := interruptOnSignal(ctx, cancel, client, stopRun)
 	defer stopSignals()
 
-	runErr := notebook.Run(ctx, nb, client, notebook.RunOptions{Timeout: timeout, Progress: os.Stderr, Stop: stopRun})
+	runErr := notebook.Run(ctx, nb, client, notebook.RunOptions{
+		Timeout:     timeout,
+		TimeoutHint: "raise the limit with --timeout SECONDS, or pass --timeout 0 for none",
+		Progress:    os.Stderr,
+		Stop:        stopRun,
+	})
 	if errors.Is(runErr, kernel.ErrKernelDied) {
 		runErr = fmt.Errorf("%w\nkernel log:\n%s", runErr, logs)
 	}

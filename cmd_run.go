@@ -19,6 +19,10 @@ import (
 // of a notebook on a fresh "fastgo kernel" process and writes the outputs.
 func runNotebook(args []string) error {
 	in, out, timeout, err := parseRunArgs(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Print(runUsage)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -60,8 +64,30 @@ func runNotebook(args []string) error {
 	return runErr
 }
 
+// runUsage is the help text of "fastgo run --help".
+const runUsage = `Usage: fastgo run NOTEBOOK.ipynb [-o OUT.ipynb] [--timeout SECONDS]
+
+Execute every code cell of NOTEBOOK.ipynb in order on a new fastgo kernel
+and save the notebook with the new outputs. The run stops at the first
+cell that fails, and the cells that ran keep their outputs.
+
+Without -o, the executed notebook overwrites NOTEBOOK.ipynb, like
+jupyter nbconvert --inplace.
+
+Flags (before or after the notebook):
+  -o OUT.ipynb
+        write the executed notebook to OUT.ipynb instead of overwriting
+        the input; its folder must exist (default: the input path)
+  --timeout SECONDS
+        interrupt a cell that runs longer than SECONDS seconds, fractions
+        allowed, and stop the run (default 0: no limit)
+  -h, --help
+        print this help
+`
+
 // parseRunArgs reads "NOTEBOOK.ipynb [-o OUT.ipynb] [--timeout SECONDS]",
-// with the flags before or after the notebook.
+// with the flags before or after the notebook. It returns flag.ErrHelp
+// for -h or --help.
 func parseRunArgs(args []string) (in, out string, timeout time.Duration, err error) {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -70,7 +96,11 @@ func parseRunArgs(args []string) (in, out string, timeout time.Duration, err err
 	var positional []string
 	for len(args) > 0 {
 		if err := fs.Parse(args); err != nil {
-			return "", "", 0, fmt.Errorf("%w\nusage: fastgo run NOTEBOOK.ipynb [-o OUT.ipynb] [--timeout SECONDS]", err)
+			if errors.Is(err, flag.ErrHelp) {
+				return "", "", 0, err
+			}
+			return "", "", 0, fmt.Errorf("%w\nusage: fastgo run NOTEBOOK.ipynb [-o OUT.ipynb] [--timeout SECONDS]"+
+				"\n(fastgo run --help explains the flags)", err)
 		}
 		args = fs.Args()
 		if len(args) > 0 {

@@ -16,7 +16,9 @@ Usage:
   fastgo install [--user | --sys-prefix | --prefix DIR] [--uninstall]
         Install (or remove) the "Go (fastgo)" kernelspec for Jupyter.
   fastgo run NOTEBOOK.ipynb [-o OUT.ipynb] [--timeout SECONDS]
-        Execute every code cell of a notebook and write the outputs.
+        Execute every code cell of a notebook and save the outputs.
+        Without -o it overwrites the input notebook. --timeout limits
+        each cell, in seconds (default 0: no limit). See "fastgo run -h".
   fastgo kernel CONNECTION_FILE
         Serve one kernel on the sockets of a Jupyter connection file.
         Jupyter starts this; users rarely run it by hand.

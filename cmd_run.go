@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -28,6 +29,9 @@ func runNotebook(args []string) error {
 	}
 	nb, err := notebook.ReadFile(in)
 	if err != nil {
+		return err
+	}
+	if err := checkOutputDir(out); err != nil {
 		return err
 	}
 	exe, err := os.Executable()
@@ -187,4 +191,28 @@ func interruptOnSignal(ctx context.Context, cancel context.CancelFunc, client *k
 		signal.Stop(signals)
 		close(done)
 	}
+}
+
+// checkOutputDir checks that the folder of out exists and accepts new
+// files, so that a wrong -o fails before any cell runs. It creates and
+// removes a temp file there, because the notebook is written through one.
+func checkOutputDir(out string) error {
+	dir := filepath.Dir(out)
+	info, err := os.Stat(dir)
+	if os.IsNotExist(err) {
+		return fmt.Errorf("output folder %s does not exist: create it (mkdir -p %s) or pick another -o path", dir, dir)
+	}
+	if err != nil {
+		return fmt.Errorf("check output folder %s: %w", dir, err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("output folder %s is not a folder: pick another -o path", dir)
+	}
+	probe, err := os.CreateTemp(dir, ".fastgo-run-check-*.tmp")
+	if err != nil {
+		return fmt.Errorf("output folder %s is not writable (%w): fix its permissions or pick another -o path", dir, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return nil
 }

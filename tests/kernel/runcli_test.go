@@ -2,7 +2,9 @@ package kerneltests
 
 import (
 	"bytes"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -23,6 +25,39 @@ func TestRunHelpExitsZero(t *testing.T) {
 			}
 			if strings.Contains(stderr.String(), "help requested") {
 				t.Errorf("stderr reports an error for %s:\n%s", flag, stderr.String())
+			}
+		})
+	}
+}
+
+func TestRunChecksOutputFolderFirst(t *testing.T) {
+	readOnly := filepath.Join(t.TempDir(), "readonly")
+	if err := os.Mkdir(readOnly, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		out     string
+		wantErr string
+	}{
+		{"missing folder", filepath.Join(t.TempDir(), "nodir", "x.ipynb"), "does not exist: create it (mkdir -p"},
+		{"read-only folder", filepath.Join(readOnly, "x.ipynb"), "is not writable"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.name == "read-only folder" && os.Geteuid() == 0 {
+				t.Skip("root can write to a read-only folder")
+			}
+			in := writeNotebook(t, "1 + 1")
+			stderr, code := runFastgo(t, in, "-o", tt.out)
+			if code == 0 {
+				t.Fatalf("exit code 0, want non-zero; stderr:\n%s", stderr)
+			}
+			if !strings.Contains(stderr, filepath.Dir(tt.out)) || !strings.Contains(stderr, tt.wantErr) {
+				t.Errorf("stderr does not name folder %s and %q:\n%s", filepath.Dir(tt.out), tt.wantErr, stderr)
+			}
+			if strings.Contains(stderr, "cell 1/1") {
+				t.Errorf("a cell ran before the output folder was checked:\n%s", stderr)
 			}
 		})
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,6 +34,9 @@ func runNotebook(args []string) error {
 	}
 	if err := checkOutputDir(out); err != nil {
 		return err
+	}
+	if warning := kernelWarning(nb); warning != "" {
+		fmt.Fprintf(os.Stderr, "warning: %s: %s\n", in, warning)
 	}
 	exe, err := os.Executable()
 	if err != nil {
@@ -215,4 +219,40 @@ func checkOutputDir(out string) error {
 	probe.Close()
 	os.Remove(probe.Name())
 	return nil
+}
+
+// kernelWarning returns why nb looks written for another kernel than
+// fastgo, from its kernelspec and language_info metadata, or "" when it
+// names Go or names no kernel at all.
+func kernelWarning(nb *notebook.Notebook) string {
+	spec, _ := nb.Metadata["kernelspec"].(map[string]any)
+	info, _ := nb.Metadata["language_info"].(map[string]any)
+	name, _ := spec["name"].(string)
+	language, _ := spec["language"].(string)
+	if language == "" {
+		language, _ = info["name"].(string)
+	}
+	switch {
+	case language != "" && isGo(language):
+		return ""
+	case language == "" && (name == "" || isGo(name)):
+		return ""
+	}
+	what := "kernel " + name
+	if name == "" {
+		what = "a kernel"
+	}
+	if language != "" {
+		what += " (language " + language + ")"
+	}
+	return fmt.Sprintf("the notebook was written for %s, not Go: running its cells as Go anyway,"+
+		" so expect compile errors", what)
+}
+
+// isGo reports whether a kernelspec or language name means Go: "go",
+// "golang", or a kernel name containing "fastgo" such as the installer's
+// default "fastgo".
+func isGo(name string) bool {
+	name = strings.ToLower(name)
+	return name == "go" || name == "golang" || strings.Contains(name, "fastgo")
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"fastgo/notebook"
 )
 
 func TestRunHelpExitsZero(t *testing.T) {
@@ -58,6 +60,36 @@ func TestRunChecksOutputFolderFirst(t *testing.T) {
 			}
 			if strings.Contains(stderr, "cell 1/1") {
 				t.Errorf("a cell ran before the output folder was checked:\n%s", stderr)
+			}
+		})
+	}
+}
+
+func TestRunWarnsOnOtherKernel(t *testing.T) {
+	tests := []struct {
+		name     string
+		metadata map[string]any
+		wantWarn bool
+	}{
+		{"python kernelspec", map[string]any{"kernelspec": map[string]any{"name": "python3", "language": "python"}}, true},
+		{"python language_info", map[string]any{"language_info": map[string]any{"name": "python"}}, true},
+		{"fastgo kernelspec", map[string]any{"kernelspec": map[string]any{"name": "fastgo", "language": "go"}}, false},
+		{"no metadata", map[string]any{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			nb := &notebook.Notebook{NBFormat: 4, NBFormatMinor: 5, Metadata: tt.metadata,
+				Cells: []notebook.Cell{{ID: "c0", CellType: notebook.Code, Source: "1 + 1"}}}
+			in := filepath.Join(t.TempDir(), "nb.ipynb")
+			if err := notebook.WriteFile(in, nb); err != nil {
+				t.Fatal(err)
+			}
+			stderr, code := runFastgo(t, in)
+			if code != 0 {
+				t.Fatalf("exit code %d, want 0 (the notebook still runs); stderr:\n%s", code, stderr)
+			}
+			if got := strings.Contains(stderr, "warning:") && strings.Contains(stderr, "not Go"); got != tt.wantWarn {
+				t.Errorf("warned = %v, want %v; stderr:\n%s", got, tt.wantWarn, stderr)
 			}
 		})
 	}

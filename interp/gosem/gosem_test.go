@@ -103,6 +103,8 @@ func TestRewriteOnYaegi(t *testing.T) {
 			"for x := range count(10) { if x == 3 { break }; fmt.Print(x) }\nfmt.Println()"}, "012\n"},
 		{"redefine func", []string{`import "fmt"`, "func f() int { return 1 }", "func g() int { return f() }", "func f() int { return 2 }", "fmt.Println(g())"}, "2\n"},
 		{"redefine type", []string{`import "fmt"`, "type P struct{ A int }\np := P{1}", "type P struct{ A, B int }", "fmt.Println(P{1, 2})"}, "note: variable p had the old type P and was removed\n{1 2}\n"},
+		{"param named as earlier variable", []string{`import "fmt"`, "yy := []float64{1, 2}", "func h2(yy []float64) float64 { return yy[0] }", "fmt.Println(h2(yy))"}, "1\n"},
+		{"method param named as variable", []string{`import "fmt"`, "vv := 7", "type box struct{ base int }\nfunc (b box) add(vv int) int { return b.base + vv }", "fmt.Println(box{1}.add(vv))"}, "8\n"},
 		{"undefined", []string{"bad := undefinedThing"}, "error: 1:8: undefined: undefinedThing\n"},
 		{"generic inference", []string{`import "fmt"`, "func Map[T, U any](xs []T, f func(T) U) []U { var out []U; for _, x := range xs { out = append(out, f(x)) }; return out }",
 			"fmt.Println(Map([]int{1, 2}, func(i int) string { return fmt.Sprint(i*2) }))"}, "[2 4]\n"},

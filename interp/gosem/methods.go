@@ -45,9 +45,11 @@ func (r *rewriter) planMethods() {
 		if !ok {
 			continue
 		}
+		// The parameters are unnamed like the receiver, because a list
+		// that mixes named and unnamed parameters is not valid Go.
 		params := []*types.Var{types.NewVar(token.NoPos, nil, "", sig.Recv().Type())}
 		for i := range sig.Params().Len() {
-			params = append(params, sig.Params().At(i))
+			params = append(params, types.NewVar(token.NoPos, nil, "", sig.Params().At(i).Type()))
 		}
 		implType := types.NewSignatureType(nil, nil, nil, types.NewTuple(params...), sig.Results(), sig.Variadic())
 		text, ok := r.cellType(implType)

@@ -300,11 +300,11 @@ func (r *rewriter) typeExpr(t types.Type) string {
 		r.fail("the type %s cannot be written in a cell: %v", t, err)
 		return text
 	}
-	renamed := false
+	changed := dropParamNames(e)
 	if iterName := r.s.importName("iter", r.c.imports); iterName != "" {
 		e = walk(e, func(n ast.Node) ast.Node {
 			if repl := iterFuncType(n, iterName); repl != nil {
-				renamed = true
+				changed = true
 				return repl
 			}
 			return nil
@@ -315,18 +315,58 @@ func (r *rewriter) typeExpr(t types.Type) string {
 			if obj := r.c.pkg.Scope().Lookup(id.Name); obj != nil {
 				if name, ok := r.renames[obj]; ok {
 					id.Name = name
-					renamed = true
+					changed = true
 				}
 			}
 		}
 		return true
 	})
-	if !renamed {
+	if !changed {
 		return text
 	}
 	var b bytes.Buffer
 	printer.Fprint(&b, token.NewFileSet(), e)
 	return b.String()
+}
+
+// dropParamNames removes the parameter and result names from the function
+// types in e and reports whether there were any. yaegi v0.16.1 takes a
+// parameter name in the type of a global variable for a use of the global
+// of that name, and then fails with "variable definition loop".
+func dropParamNames(e ast.Expr) bool {
+	dropped := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		f, ok := n.(*ast.FuncType)
+		if !ok {
+			return true
+		}
+		for _, list := range []*ast.FieldList{f.Params, f.Results} {
+			if list != nil && unnameFields(list) {
+				dropped = true
+			}
+		}
+		return true
+	})
+	return dropped
+}
+
+// unnameFields gives each name of list its own unnamed field, so that
+// "a, b int" becomes "int, int".
+func unnameFields(list *ast.FieldList) bool {
+	var fields []*ast.Field
+	named := false
+	for _, f := range list.List {
+		if len(f.Names) == 0 {
+			fields = append(fields, f)
+			continue
+		}
+		named = true
+		for range f.Names {
+			fields = append(fields, &ast.Field{Type: f.Type})
+		}
+	}
+	list.List = fields
+	return named
 }
 
 // typeOf returns the type of e recorded by the type checker, or nil.

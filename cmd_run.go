@@ -238,15 +238,15 @@ func kernelWarning(nb *notebook.Notebook) string {
 	case language == "" && (name == "" || isGo(name)):
 		return ""
 	}
-	what := "kernel " + name
+	origin := "kernel " + name
 	if name == "" {
-		what = "a kernel"
+		origin = "a kernel"
 	}
 	if language != "" {
-		what += " (language " + language + ")"
+		origin += " (language " + language + ")"
 	}
 	return fmt.Sprintf("the notebook was written for %s, not Go: running its cells as Go anyway,"+
-		" so expect compile errors", what)
+		" so expect compile errors", origin)
 }
 
 // isGo reports whether a kernelspec or language name means Go: "go",

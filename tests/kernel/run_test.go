@@ -188,7 +188,7 @@ func TestRunKernelDeathReported(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() == 0 {
 		t.Errorf("fastgo run ended with %v, want a non-zero exit", err)
 	}
-	if !strings.Contains(stderr.String(), "cell 0 (import \"fmt\")") || !strings.Contains(stderr.String(), "kernel process died") {
+	if !strings.Contains(stderr.String(), `cell 1/2 (index 0) "import \"fmt\""`) || !strings.Contains(stderr.String(), "kernel process died") {
 		t.Errorf("stderr does not report the kernel's death at cell 0:\n%s", stderr.String())
 	}
 }
@@ -264,7 +264,7 @@ func TestRunCtrlCInterruptsCell(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() == 0 {
 		t.Errorf("fastgo run ended with %v, want a non-zero exit", err)
 	}
-	if !strings.Contains(log.String(), "cell 1 (for {) failed: Interrupted") {
+	if !strings.Contains(log.String(), `cell 2/3 (index 1) "for {" failed: Interrupted`) {
 		t.Errorf("stderr does not report cell 1 as interrupted:\n%s", log.String())
 	}
 	if processAlive(kernelPid) {
@@ -351,7 +351,7 @@ func TestRunStopsBeforeNextCell(t *testing.T) {
 	ran := 0
 	var progress strings.Builder
 	err = notebook.Run(ctx, nb, client, notebook.RunOptions{Stop: stop, Progress: &stopAfterFirst{&progress, stop, &ran}})
-	if !errors.Is(err, notebook.ErrStopped) || !strings.Contains(err.Error(), "cell 1 (2 + 2) not run") {
+	if !errors.Is(err, notebook.ErrStopped) || !strings.Contains(err.Error(), `cell 2/2 (index 1) "2 + 2" not run`) {
 		t.Errorf("Run error = %v, want ErrStopped naming cell 1", err)
 	}
 	if c := nb.Cells[0].ExecutionCount; c == nil || *c != 1 {

@@ -94,3 +94,15 @@ func TestRunWarnsOnOtherKernel(t *testing.T) {
 		})
 	}
 }
+
+func TestUsageSaysRunOverwrites(t *testing.T) {
+	out, err := exec.Command(fastgoBinary(t), "help").Output()
+	if err != nil {
+		t.Fatalf("fastgo help: %v", err)
+	}
+	for _, want := range []string{"Without -o it overwrites the input notebook", "in seconds (default 0: no limit)"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("fastgo help lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -35,10 +35,14 @@ func (in *Interpreter) runRewritten(ctx context.Context, code string, out kernel
 	for _, note := range cell.Notes {
 		out.Stream("stderr", note+"\n")
 	}
+	in.sem.ResetReached()
 	res := in.run(ctx, cell.Code)
 	in.dropHiddenNames()
 	if res.Error != nil {
 		cleanError(res.Error)
+	}
+	if res.Error != nil && res.Error.Name == "Panic" {
+		placeTopFrame(res.Error, cell, in.sem.Reached())
 	}
 	// An interrupted or panicking cell keeps in yaegi the variables it
 	// defined before it stopped, so the session must know them too.
@@ -49,14 +53,19 @@ func (in *Interpreter) runRewritten(ctx context.Context, code string, out kernel
 }
 
 // prepareSession gives a new gosem session the interpreter's input reader,
-// as fastgocell.Stdin, and the imports its rewrites use.
+// as fastgocell.Stdin, the function that marks finished statements, as
+// fastgocell.MarkReached, and the imports its rewrites use.
 func (in *Interpreter) prepareSession() {
 	if in.sem.StdinReader != "" {
 		return
 	}
-	stdin := interp.Exports{showPath + "/" + showPackage: {"Stdin": reflect.ValueOf(io.Reader(in.stdin))}}
-	if err := in.yi.Use(stdin); err == nil {
+	symbols := interp.Exports{showPath + "/" + showPackage: {
+		"Stdin":       reflect.ValueOf(io.Reader(in.stdin)),
+		"MarkReached": reflect.ValueOf(in.sem.MarkReached),
+	}}
+	if err := in.yi.Use(symbols); err == nil {
 		in.sem.StdinReader = showPackage + ".Stdin"
+		in.sem.StatementMark = showPackage + ".MarkReached"
 	}
 	if _, err := in.yi.Eval(in.sem.Prelude()); err == nil {
 		in.sem.PreludeDone()
@@ -146,4 +155,28 @@ func (in *Interpreter) namesMagic(code string, out kernel.CellOutput) (kernel.Ce
 		return kernel.CellResult{}, true
 	}
 	return kernel.CellResult{}, false
+}
+
+// placeTopFrame replaces the position of the traceback's frame of the
+// cell's top-level statements ("panic: main(...)") with the position of
+// the statement that panicked, because yaegi v0.16.1 reports the first
+// node it ran in that frame. reached is the item index of the last
+// statement that finished.
+func placeTopFrame(e *kernel.CellError, cell *gosem.Cell, reached int) {
+	frames := 0
+	top := -1
+	for i, line := range e.Traceback {
+		if panicLineRE.MatchString(line) {
+			frames++
+			top = i
+		}
+	}
+	if top < 0 || !strings.HasSuffix(e.Traceback[top], "panic: main(...)") {
+		return
+	}
+	line, col, ok := cell.PanicPosition(reached, e.Value, frames)
+	if !ok {
+		return
+	}
+	e.Traceback[top] = fmt.Sprintf("%d:%d: panic: main(...)", line, col)
 }

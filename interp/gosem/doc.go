@@ -34,6 +34,10 @@
 // of nested blocks that shadow a global get hidden names, and os.Stdin
 // passed to an io.Reader parameter becomes [Session.StdinReader].
 //
+// When [Session.StatementMark] is set, each top-level statement is
+// followed by a call of it, so that [Cell.PanicPosition] can give the
+// position of a panic in a top-level statement, which yaegi reports wrong.
+//
 // # Help while typing
 //
 // [Session.Members] lists the fields and methods of a value with their

@@ -12,8 +12,9 @@ import (
 
 // Cell is a cell rewritten for yaegi.
 type Cell struct {
-	// Code is the source to evaluate: the cell itself when it needs no
-	// rewriting, could not be type checked or failed to rewrite.
+	// Code is the source to evaluate: the cell itself when it could not be
+	// type checked or failed to rewrite, or when it needs no rewriting and
+	// [Session.StatementMark] is empty.
 	Code string
 	// Notes are messages for the user, such as variables removed because
 	// their type was redefined. The caller shows them before running Code.
@@ -24,6 +25,9 @@ type Cell struct {
 	Err string
 
 	commit func()
+
+	source     string      // the cell as the user wrote it
+	statements []statement // top-level statements, when marked
 }
 
 // Commit records the cell's declarations in the session. Call it when the
@@ -65,12 +69,14 @@ func (s *Session) Rewrite(src string) (cell *Cell) {
 		return cell
 	}
 	r := newRewriter(s, c)
+	r.cellSrc = src
 	code, err := r.rewrite()
 	if err != nil {
 		cell.commit = func() { s.rememberNames(c) }
 		return cell
 	}
 	cell.Code = code
+	cell.source, cell.statements = src, r.statements()
 	for _, name := range redeclared {
 		r.notes = append(r.notes, name+" was declared again to use the new definitions")
 	}
@@ -88,6 +94,7 @@ type rewriter struct {
 	failed  error
 	notes   []string
 	counter int
+	cellSrc string // the cell as the user wrote it
 
 	// Renames maps the objects whose names differ in yaegi to those names.
 	renames map[types.Object]string
@@ -267,6 +274,7 @@ func (r *rewriter) assemble() string {
 		b.WriteString(src[prev:it.Start])
 		b.WriteString(r.prefix[i])
 		b.WriteString(text)
+		b.WriteString(r.statementMark(i))
 		if extra, ok := r.extraAfter[i]; ok {
 			b.WriteString("\n" + extra)
 		}

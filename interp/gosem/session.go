@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Session is the type information of the cells run so far in one
@@ -22,6 +23,12 @@ type Session struct {
 	// replaced by it, because os.Stdin in yaegi is the process's own
 	// standard input. Empty leaves os.Stdin as it is.
 	StdinReader string
+	// StatementMark is the name, valid in every cell, of a func(int) that
+	// calls [Session.MarkReached]. When set, Rewrite calls it after each
+	// top-level statement so that [Cell.PanicPosition] can find the
+	// statement that panicked. Empty adds no calls.
+	StatementMark string
+	reached       atomic.Int64 // item index of the last statement marked
 
 	prelude bool // Prelude was evaluated, so SortPackage can be used
 

@@ -3,6 +3,7 @@ package kernel
 import (
 	"log/slog"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 )
@@ -33,15 +34,28 @@ func (k *Kernel) enqueueShell(in <-chan received) {
 
 // runShell handles shell requests one at a time, in arrival order.
 func (k *Kernel) runShell() {
+	// Like the worker, the kernel returns freed heap pages to the system
+	// once requests stop, instead of keeping them until the runtime's
+	// background scavenger gets to them.
+	idle := time.NewTimer(idleRelease)
+	defer idle.Stop()
 	for {
 		select {
 		case q := <-k.queue:
+			idle.Stop()
 			k.handle(k.socks.shell, q)
+			idle.Reset(idleRelease)
+		case <-idle.C:
+			debug.FreeOSMemory()
 		case <-k.stopped:
 			return
 		}
 	}
 }
+
+// idleRelease is how long the shell waits without a request before the
+// kernel returns free memory to the system.
+const idleRelease = 500 * time.Millisecond
 
 // controlTypes are the requests served on the control channel. They do
 // not call the evaluator, apart from Interrupt, which may run at any time.

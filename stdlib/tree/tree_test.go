@@ -3,35 +3,21 @@ package tree
 import (
 	"math"
 	"strings"
-	"sync"
 	"testing"
 
 	"fastgo/bench/tabular/bulldozers"
 	"gonum.org/v1/gonum/mat"
 )
 
-var (
-	loadOnce sync.Once
-	loaded   *bulldozers.Set
-	loadErr  error
-)
-
-// bulldozerSet loads the prepared bulldozers subset once per test binary,
-// skipping when the shared data is absent.
+// bulldozerSet returns the prepared bulldozers subset, skipping the test
+// when the data is absent.
 func bulldozerSet(tb testing.TB) *bulldozers.Set {
 	tb.Helper()
-	loadOnce.Do(func() {
-		dir, err := bulldozers.Dir()
-		if err != nil {
-			loadErr = err
-			return
-		}
-		loaded, loadErr = bulldozers.Load(dir)
-	})
-	if loadErr != nil {
-		tb.Skip(loadErr)
+	set, err := bulldozers.Cached()
+	if err != nil {
+		tb.Skip(err)
 	}
-	return loaded
+	return set
 }
 
 func rmse(p, y []float64) float64 {

@@ -20,7 +20,7 @@ type sessionImports struct {
 }
 
 // record adds the imports of a cell that compiled. A cell starting with
-// %reset forgets the imports recorded before it.
+// %reset clears the imports recorded before it.
 func (si *sessionImports) record(code string, res kernel.CellResult) {
 	if res.Error != nil && res.Error.Name == "CompileError" {
 		return

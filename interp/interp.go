@@ -333,10 +333,10 @@ type inputReader struct {
 	mu     sync.Mutex
 	out    kernel.CellOutput
 	line   []byte
-	warned bool // the cell was told that the front end accepts no input
+	warned bool // the cell received the message that the front end accepts no input
 }
 
-// errStdinNotAllowed is what reads of standard input return when the
+// errStdinNotAllowed is the error of a read of standard input when the
 // execute_request did not allow input, as nbconvert and "fastgo run" do.
 var errStdinNotAllowed = errors.New("reading standard input failed: this front end does not accept input " +
 	"(allow_stdin is false). Run the cell in Jupyter, or give the cell its input as a value")

@@ -15,8 +15,8 @@ type RunOptions struct {
 	// Timeout bounds each cell. Zero means no limit.
 	Timeout time.Duration
 
-	// TimeoutHint tells the user how to change Timeout, such as "raise
-	// --timeout". It ends the evalue of a timed-out cell's error output.
+	// TimeoutHint is the advice on changing Timeout, such as "raise
+	// --timeout", appended to the evalue of a timed-out cell's error.
 	TimeoutHint string
 
 	// Progress receives one line per code cell. Nil discards them.

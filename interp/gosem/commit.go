@@ -64,7 +64,7 @@ func (s *Session) addImports(specs []importSpec) {
 }
 
 // rememberNames records every top-level name the cell defines, even
-// without its type, so that no later cell is told it is undefined.
+// without its type, so that no later cell reports it as undefined.
 func (s *Session) rememberNames(c *checked) {
 	s.addImports(c.imports)
 	for name := range c.topLevelNames() {

@@ -27,7 +27,7 @@ type statement struct {
 // finished. The code that Rewrite emits calls it through StatementMark.
 func (s *Session) MarkReached(item int) { s.reached.Store(int64(item)) }
 
-// ResetReached forgets the statements marked so far. Call it before a
+// ResetReached clears the statements marked so far. Call it before a
 // cell runs.
 func (s *Session) ResetReached() { s.reached.Store(-1) }
 

@@ -25,7 +25,7 @@ type funcPlan struct {
 	declare  bool   // the variable is new or changes type
 }
 
-// sessionUpdate is what a cell adds to the session once it has run.
+// sessionUpdate is the set of entries a cell adds to the session once it has run.
 type sessionUpdate struct {
 	entries map[string]*entry
 	vars    map[string]string

@@ -40,7 +40,8 @@ func (c *Cell) Commit() {
 }
 
 // Rewrite rewrites a cell so that yaegi runs it with the meaning Go 1.26
-// gives it. It never fails: a cell it cannot analyse is returned as is.
+// gives it. A cell it cannot analyse comes back unchanged. Cell.Err is set
+// only for a compile error that yaegi would report in misleading words.
 func (s *Session) Rewrite(src string) (cell *Cell) {
 	cell = &Cell{Code: src}
 	defer func() {

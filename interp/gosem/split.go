@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// Kind is how a top-level item of a cell is evaluated.
+// Kind is the evaluation mode of a top-level item of a cell.
 type Kind int
 
 const (

@@ -72,7 +72,7 @@ func Load(path string, m Module) error {
 	}
 	dst := state(m)
 	if len(saved) != len(dst) {
-		return fmt.Errorf("nn: %s holds %d tensors, the model has %d: build the model with the architecture it was saved from", path, len(saved), len(dst))
+		return fmt.Errorf("nn: %s contains %d tensors, the model has %d: build the model with the architecture it was saved from", path, len(saved), len(dst))
 	}
 	for i, t := range dst {
 		if !sameShape(saved[i].Shape, t.shape) {

@@ -34,7 +34,7 @@ type Tensor struct {
 func New(data []float32, shape ...int) *Tensor {
 	n := numel(shape)
 	if n != len(data) {
-		panic(fmt.Sprintf("nn: New: shape %v holds %d values, data has %d", shape, n, len(data)))
+		panic(fmt.Sprintf("nn: New: shape %v has %d values, data has %d", shape, n, len(data)))
 	}
 	return &Tensor{Data: data, shape: append([]int(nil), shape...)}
 }

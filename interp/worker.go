@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"fastgo/internal/idlemem"
 	"fastgo/kernel"
 	"fastgo/stdlib/display"
 )
@@ -92,9 +93,11 @@ func (w *worker) serve(requests io.Reader) error {
 	}()
 	// The heap grows while cells run and the Go runtime returns freed
 	// pages to the system only gradually, so an idle worker releases
-	// them at once.
+	// them at once, together with the executable's pages that it
+	// faulted in while loading the interpreter.
 	idle := time.NewTimer(idleRelease)
 	defer idle.Stop()
+	releaseFailed := false
 	for {
 		select {
 		case req, ok := <-work:
@@ -107,7 +110,10 @@ func (w *worker) serve(requests io.Reader) error {
 			}
 			idle.Reset(idleRelease)
 		case <-idle.C:
-			debug.FreeOSMemory()
+			if _, err := idlemem.Release(); err != nil && !releaseFailed {
+				releaseFailed = true
+				w.log.Warn("returning idle memory to the system failed, and later failures will not be logged", "err", err)
+			}
 		}
 	}
 }

@@ -3,9 +3,10 @@ package kernel
 import (
 	"log/slog"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"time"
+
+	"fastgo/internal/idlemem"
 )
 
 // levelWire is the log level of every message sent and received.
@@ -34,11 +35,13 @@ func (k *Kernel) enqueueShell(in <-chan received) {
 
 // runShell handles shell requests one at a time, in arrival order.
 func (k *Kernel) runShell() {
-	// Like the worker, the kernel returns freed heap pages to the system
-	// once requests stop, instead of keeping them until the runtime's
-	// background scavenger gets to them.
+	// Like the worker, the kernel returns memory to the system once
+	// requests stop: freed heap pages, which the runtime's background
+	// scavenger would return only gradually, and the pages of the
+	// executable that start-up faulted in.
 	idle := time.NewTimer(idleRelease)
 	defer idle.Stop()
+	releaseFailed := false
 	for {
 		select {
 		case q := <-k.queue:
@@ -46,7 +49,12 @@ func (k *Kernel) runShell() {
 			k.handle(k.socks.shell, q)
 			idle.Reset(idleRelease)
 		case <-idle.C:
-			debug.FreeOSMemory()
+			unmapped, err := idlemem.Release()
+			if err != nil && !releaseFailed {
+				releaseFailed = true
+				k.log.Warn("returning idle memory to the system failed, and later failures will not be logged", "err", err)
+			}
+			k.log.Debug("returned idle memory to the system", "executable_bytes_unmapped", unmapped)
 		case <-k.stopped:
 			return
 		}

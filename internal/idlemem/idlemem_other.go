@@ -1,0 +1,5 @@
+//go:build !linux
+
+package idlemem
+
+func unmapExecutable() (int64, error) { return 0, nil }

@@ -125,24 +125,6 @@ func mapUnary(x *Tensor, f func(float32) float32, df func(in, out float32) float
 	}, x)
 }
 
-// ReLU returns max(x, 0) elementwise.
-func ReLU(x *Tensor) *Tensor {
-	out := Zeros(x.shape...)
-	for i, v := range x.Data {
-		if v > 0 {
-			out.Data[i] = v
-		}
-	}
-	return Record(out, func() {
-		g := x.GradBuf()
-		for i, d := range out.Grad {
-			if x.Data[i] > 0 {
-				g[i] += d
-			}
-		}
-	}, x)
-}
-
 func sigmoid(v float32) float32 {
 	return float32(1 / (1 + math.Exp(-float64(v))))
 }

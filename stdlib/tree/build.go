@@ -42,6 +42,12 @@ type builder struct {
 	nodeKey    []uint64
 	hpacked    []uint64
 	countsLeft []float64
+	// exact selects histScanPacked8 for 8-bit ranks. seen marks the
+	// levels present in a node, and leftInt and totalInt hold the
+	// integer class weights of its scan.
+	exact             bool
+	seen              [256]uint8
+	leftInt, totalInt []int64
 	// sorted, left and tmpKeys serve the presorted split search.
 	sorted  [][]uint64
 	left    []uint8
@@ -92,6 +98,9 @@ func newBuilder(d *Data, y []float64, code []int32, w []float64, p params, seed 
 		if integerWeights(w, d.rows) {
 			b.nodeKey = make([]uint64, len(b.idx))
 			b.hpacked = make([]uint64, maxLevels*width)
+			b.exact = totalWeight(w, d.rows) <= maxExactWeight
+			b.leftInt = make([]int64, width)
+			b.totalInt = make([]int64, width)
 		}
 	} else {
 		b.nodeY = make([]float64, len(b.idx))

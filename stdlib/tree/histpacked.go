@@ -1,6 +1,10 @@
 package tree
 
-import "math"
+import (
+	"encoding/binary"
+	"math"
+	"math/bits"
+)
 
 // maxPackedWeight bounds the total weight of a tree for packed
 // histograms: each bin entry keeps its row count in the high 32 bits and
@@ -32,7 +36,8 @@ func integerWeights(w []float64, rows int) bool {
 func histScanPacked[R rankType](b *builder, rank []R, rows []int32, levels int, st *nodeStats) scan {
 	C := b.p.classes
 	h := b.hpacked[:levels*C]
-	clear(h)
+	// Clear at the end, because histScanPacked8 expects a zero histogram.
+	defer clear(h)
 	keys, codes := b.nodeKey[:len(rows)], b.nodeCode[:len(rows)]
 	for k, row := range rows {
 		h[int(rank[row])*C+int(codes[k])] += keys[k]
@@ -69,4 +74,96 @@ func histScanPacked[R rankType](b *builder, rank []R, rows []int32, levels int, 
 		prev = r
 	}
 	return sc
+}
+
+// maxExactWeight bounds the total weight of a tree for histScanPacked8.
+// Its Gini sums of squares reach the square of the total weight, which
+// must stay below 2⁵³ for the float64 scans to compute the same exact
+// integers.
+const maxExactWeight = 1 << 26
+
+// histScanPacked8 is histScanPacked for columns of at most 256 levels.
+// It marks the levels present in the node and visits only those, so a
+// node costs O(rows + present levels × classes) rather than O(levels ×
+// classes), and it keeps the Gini sums in int64. The sums are exact
+// integers below 2⁵³ (see maxExactWeight), so the proxies equal those of
+// the float64 scans bit for bit. It expects b.hpacked and b.seen to be
+// zero and leaves them zero.
+func histScanPacked8(b *builder, rank []uint8, rows []int32, st *nodeStats) scan {
+	sc := scan{proxy: math.Inf(-1)}
+	// A feature that is constant in the node needs no histogram.
+	first := rank[rows[0]]
+	k := 1
+	for k < len(rows) && rank[rows[k]] == first {
+		k++
+	}
+	if k == len(rows) {
+		sc.groups = 1
+		return sc
+	}
+	C := b.p.classes
+	h := b.hpacked
+	seen := &b.seen
+	keys, codes := b.nodeKey[:len(rows)], b.nodeCode[:len(rows)]
+	for k, row := range rows {
+		r := rank[row]
+		seen[r] = 1
+		h[int(r)*C+int(codes[k])] += keys[k]
+	}
+
+	left, total := b.leftInt[:C], b.totalInt[:C]
+	var sqR int64
+	for c, v := range st.counts {
+		t := int64(v)
+		total[c] = t
+		sqR += t * t
+		left[c] = 0
+	}
+	var nL, wL, sqL int64
+	nAll, wAll, minLeaf := int64(st.n), int64(st.w), int64(b.p.minLeaf)
+	prev := -1
+	for base := 0; base < len(seen); base += 8 {
+		word := binary.LittleEndian.Uint64(seen[base:])
+		if word == 0 {
+			continue
+		}
+		binary.LittleEndian.PutUint64(seen[base:], 0)
+		for ; word != 0; word &= word - 1 {
+			r := base + bits.TrailingZeros64(word)>>3
+			sc.groups++
+			if prev >= 0 && nL >= minLeaf && nAll-nL >= minLeaf {
+				p := float64(sqL)/float64(wL) + float64(sqR)/float64(wAll-wL)
+				if p > sc.proxy {
+					sc.proxy, sc.rank, sc.next = p, prev, r
+				}
+			}
+			bin := h[r*C : r*C+C]
+			var sum uint64
+			for c, v := range bin {
+				d := int64(uint32(v))
+				l := left[c]
+				sqL += d * (2*l + d)
+				sqR += d * (d - 2*(total[c]-l))
+				left[c] = l + d
+				sum += v
+				bin[c] = 0
+			}
+			nL += int64(sum >> 32)
+			wL += int64(uint32(sum))
+			prev = r
+		}
+	}
+	return sc
+}
+
+// totalWeight returns the sum of w, or rows when w is nil.
+func totalWeight(w []float64, rows int) float64 {
+	if w == nil {
+		return float64(rows)
+	}
+	total := 0.0
+	for _, v := range w {
+		total += v
+	}
+	return total
 }

@@ -101,6 +101,8 @@ func (b *builder) scanFeature(f, start, end int, st *nodeStats) (split, bool) {
 	switch {
 	case b.sorted != nil:
 		sc = b.presortScan(f, start, end, st)
+	case b.d.rank8[f] != nil && b.exact:
+		sc = histScanPacked8(b, b.d.rank8[f], rows, st)
 	case b.d.rank8[f] != nil && hist:
 		sc = histScan(b, b.d.rank8[f], rows, levels, st)
 	case b.d.rank8[f] != nil:

@@ -2,6 +2,7 @@ package tree
 
 import (
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -233,6 +234,81 @@ func TestSVGDrawsEveryNode(t *testing.T) {
 	for _, want := range []string{"Coupler_System ≤ 0.5", "samples = 14180", "mse = 0.4919", "value = 10.18"} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("SVG lacks %q", want)
+		}
+	}
+}
+
+// TestExactScanMatchesFloatScan fits the same classification tree with
+// integer weights, which take the int64 histogram of 8-bit ranks, and
+// with those weights halved, which take the float64 histograms and
+// sorts. Halving scales every Gini proxy by exactly one half, so both
+// trees must have the same nodes and leaf values.
+func TestExactScanMatchesFloatScan(t *testing.T) {
+	// rows × cols exceeds presortBudget, so no presorted lists are used.
+	const rows, cols, classes = 20000, 220, 5
+	rng := rand.New(rand.NewPCG(1, 2))
+	X := mat.NewDense(rows, cols, nil)
+	y := make([]float64, rows)
+	for i := range rows {
+		for j := range cols {
+			var v float64
+			switch j % 4 {
+			case 0: // constant
+			case 1: // few levels
+				v = float64(rng.IntN(3))
+			case 2: // up to 256 levels
+				v = float64(rng.IntN(256))
+			default: // more than 256 levels
+				v = rng.NormFloat64()
+			}
+			X.Set(i, j, v)
+		}
+		score := X.At(i, 2) + 40*X.At(i, 5) + X.At(i, 6)/2 + float64(rng.IntN(60))
+		y[i] = float64(int(score) % classes)
+	}
+
+	d, err := NewData(X)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, err := EncodeClasses(y)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	whole := make([]float64, rows)
+	half := make([]float64, rows)
+	for i := range whole {
+		whole[i] = float64(rng.IntN(4))
+		half[i] = whole[i] / 2
+	}
+
+	o := Options{MaxFeatures: 15, Seed: 3}
+	wholeTree, err := FitClassification(d, code, classes, whole, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	halfTree, err := FitClassification(d, code, classes, half, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if len(wholeTree.Nodes) != len(halfTree.Nodes) {
+		t.Fatalf("integer weights give %d nodes, halved weights %d", len(wholeTree.Nodes), len(halfTree.Nodes))
+	}
+	if len(wholeTree.Nodes) < 100 {
+		t.Fatalf("tree has %d nodes, want a deep tree", len(wholeTree.Nodes))
+	}
+	for k, n := range wholeTree.Nodes {
+		m := halfTree.Nodes[k]
+		if n.Feature != m.Feature || n.Threshold != m.Threshold || n.Left != m.Left || n.Right != m.Right {
+			t.Fatalf("node %d: integer weights split x[%d] ≤ %v (children %d, %d), halved weights x[%d] ≤ %v (children %d, %d)",
+				k, n.Feature, n.Threshold, n.Left, n.Right, m.Feature, m.Threshold, m.Left, m.Right)
+		}
+	}
+	for k, v := range wholeTree.Values {
+		if v != halfTree.Values[k] {
+			t.Fatalf("value %d = %v with integer weights, %v with halved weights", k, v, halfTree.Values[k])
 		}
 	}
 }

@@ -201,24 +201,7 @@ func (s *Session) statementVars(c *checked) map[string]string {
 	vars := map[string]string{}
 	r := newRewriter(s, c)
 	for _, st := range c.body.List {
-		var ids []*ast.Ident
-		switch st := st.(type) {
-		case *ast.AssignStmt:
-			if st.Tok == token.DEFINE {
-				for _, e := range st.Lhs {
-					if id, ok := e.(*ast.Ident); ok {
-						ids = append(ids, id)
-					}
-				}
-			}
-		case *ast.DeclStmt:
-			if g, ok := st.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
-				for _, spec := range g.Specs {
-					ids = append(ids, spec.(*ast.ValueSpec).Names...)
-				}
-			}
-		}
-		for _, id := range ids {
+		for _, id := range definedIdents(st) {
 			if obj := c.info.Defs[id]; obj != nil && id.Name != "_" {
 				if t, ok := r.checkType(obj.Type()); ok {
 					vars[id.Name] = t

@@ -24,6 +24,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"fastgo/tests/jupyterenv"
 )
 
 // chromiumPath is Debian's Chromium. The test never downloads a browser.
@@ -109,7 +111,7 @@ var fastgoCase = kernelCase{
 	name:   "fastgo",
 	kernel: "fastgo",
 	install: func(t *testing.T, e *jupyterEnv) error {
-		return e.installFastgo(buildFastgo(t, t.TempDir()))
+		return e.InstallFastgo(jupyterenv.BuildFastgo(t, t.TempDir()))
 	},
 	lesson:    copyLesson(browserLesson()),
 	minTables: 1,
@@ -142,7 +144,7 @@ func TestBrowser(t *testing.T) {
 		t.Skip("browser test takes minutes; skipped under -short")
 	}
 	requireTools(t)
-	dataDir := lessonDataDir(t)
+	dataDir := jupyterenv.LessonDataDir(t)
 	passed := t.Run(fastgoCase.name, func(t *testing.T) {
 		runKernelCase(t, fastgoCase, dataDir)
 	})
@@ -183,16 +185,16 @@ func runKernelCase(t *testing.T, kc kernelCase, dataDir string) {
 	lessonName := kc.lesson(t, e.notebooks)
 	setKernelspec(t, filepath.Join(e.notebooks, lessonName), kc.kernel)
 	scratchName := "scratch.ipynb"
-	writeNotebook(t, filepath.Join(e.notebooks, scratchName), kc.kernel, kc.language, kc.scratchCells)
+	jupyterenv.WriteNotebook(t, filepath.Join(e.notebooks, scratchName), kc.kernel, kc.kernel, kc.language, kc.scratchCells)
 
 	server := e.startNotebook(t)
 	artifacts := artifactDir(t, kc.name)
 	config := map[string]any{
 		"chromium":           chromiumPath,
-		"userDataDir":        filepath.Join(e.root, "chromium-profile"),
+		"userDataDir":        filepath.Join(e.Root, "chromium-profile"),
 		"baseURL":            server.baseURL,
 		"token":              server.token,
-		"resultsPath":        filepath.Join(e.root, "results.json"),
+		"resultsPath":        filepath.Join(e.Root, "results.json"),
 		"kernelStartSeconds": 120,
 		"cellSeconds":        180,
 		"lesson": map[string]any{
@@ -228,7 +230,7 @@ func runKernelCase(t *testing.T, kc kernelCase, dataDir string) {
 	t.Logf("run.mjs output:\n%s", out)
 	copyArtifacts(t, artifacts, kc.name)
 	t.Logf("screenshots are in %s and tests/browser/artifacts/%s", artifacts, kc.name)
-	reportResults(t, filepath.Join(e.root, "results.json"), runErr, server)
+	reportResults(t, filepath.Join(e.Root, "results.json"), runErr, server)
 }
 
 // runScript writes config to a file and runs run.mjs with it. On timeout
@@ -236,7 +238,7 @@ func runKernelCase(t *testing.T, kc kernelCase, dataDir string) {
 // SIGKILL 10s later.
 func runScript(t *testing.T, e *jupyterEnv, config map[string]any) ([]byte, error) {
 	t.Helper()
-	configPath := filepath.Join(e.root, "config.json")
+	configPath := filepath.Join(e.Root, "config.json")
 	raw, err := json.MarshalIndent(config, "", "  ")
 	if err != nil {
 		t.Fatal(err)
@@ -248,7 +250,7 @@ func runScript(t *testing.T, e *jupyterEnv, config map[string]any) ([]byte, erro
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "node", "run.mjs", configPath)
 	// FORCE_COLOR=0 keeps ANSI colors out of Playwright's error messages.
-	cmd.Env = append(e.env, "FORCE_COLOR=0")
+	cmd.Env = append(e.Environ, "FORCE_COLOR=0")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM) }
 	cmd.WaitDelay = 10 * time.Second
@@ -359,7 +361,7 @@ func copyArtifacts(t *testing.T, dir, name string) {
 func copyLesson(name string) func(t *testing.T, dir string) string {
 	return func(t *testing.T, dir string) string {
 		t.Helper()
-		src := filepath.Join(moduleRoot(t), "lessons", name)
+		src := filepath.Join(jupyterenv.ModuleRoot(t), "lessons", name)
 		raw, err := os.ReadFile(src)
 		if errors.Is(err, os.ErrNotExist) {
 			t.Fatalf("lesson %s not found; set FASTGO_BROWSER_LESSON to a file in lessons/", src)
@@ -379,44 +381,12 @@ func copyLesson(name string) func(t *testing.T, dir string) string {
 func writePythonLesson(t *testing.T, dir string) string {
 	t.Helper()
 	name := "python_lesson.ipynb"
-	writeNotebook(t, filepath.Join(dir, name), "python3", "python", []string{
+	jupyterenv.WriteNotebook(t, filepath.Join(dir, name), "python3", "python3", "python", []string{
 		"%matplotlib inline\nimport matplotlib.pyplot as plt\nfrom IPython.display import HTML",
 		`HTML("<table><tr><th>user</th><th>rating</th></tr><tr><td>1</td><td>4.5</td></tr></table>")`,
 		"plt.plot([1, 2, 3], [1, 4, 9])\nplt.show()",
 	})
 	return name
-}
-
-// writeNotebook writes an nbformat 4 notebook with one code cell per source.
-func writeNotebook(t *testing.T, path, kernel, language string, sources []string) {
-	t.Helper()
-	cells := make([]map[string]any, len(sources))
-	for i, src := range sources {
-		cells[i] = map[string]any{
-			"id":              fmt.Sprintf("cell-%d", i),
-			"cell_type":       "code",
-			"execution_count": nil,
-			"metadata":        map[string]any{},
-			"outputs":         []any{},
-			"source":          src,
-		}
-	}
-	nb := map[string]any{
-		"nbformat":       4,
-		"nbformat_minor": 5,
-		"metadata": map[string]any{
-			"kernelspec":    map[string]any{"name": kernel, "display_name": kernel, "language": language},
-			"language_info": map[string]any{"name": language},
-		},
-		"cells": cells,
-	}
-	raw, err := json.MarshalIndent(nb, "", " ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, raw, 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // setKernelspec points the notebook at path to the kernelspec name, so the

@@ -2,151 +2,36 @@ package browser
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"fastgo/tests/jupyterenv"
 )
 
-// jupyterEnv is a private set of Jupyter folders under one temporary root, so
-// that the test neither reads nor changes the user's kernelspecs and config.
+// jupyterEnv is a private Jupyter installation with a folder that the
+// notebook server serves.
 type jupyterEnv struct {
-	root       string // parent of every folder below
-	prefix     string // install prefix: kernelspecs land in prefix/share/jupyter/kernels
-	notebooks  string // the notebook server's root folder
-	runtimeDir string
-	// marker is a random value set as fastgoTestMarker in the environment of
-	// every process the test starts. Children inherit it, which is how
-	// cleanup finds kernels and browsers that their parents left behind.
-	marker string
-	env    []string
+	*jupyterenv.Env
+	notebooks string // the notebook server's root folder
 }
-
-// fastgoTestMarker is the environment variable that tags processes started
-// by this test.
-const fastgoTestMarker = "FASTGO_BROWSER_TEST_RUN"
 
 // newJupyterEnv creates the folders and an environment that points Jupyter at
 // them. dataDir becomes FASTGO_DATA for the kernels.
 func newJupyterEnv(t *testing.T, dataDir string) *jupyterEnv {
 	t.Helper()
-	root := t.TempDir()
-	e := &jupyterEnv{
-		root:       root,
-		prefix:     filepath.Join(root, "prefix"),
-		notebooks:  filepath.Join(root, "notebooks"),
-		runtimeDir: filepath.Join(root, "runtime"),
-		marker:     randomHex(t, 16),
+	e := &jupyterEnv{Env: jupyterenv.New(t, dataDir)}
+	e.notebooks = filepath.Join(e.Root, "notebooks")
+	if err := os.MkdirAll(e.notebooks, 0o755); err != nil {
+		t.Fatal(err)
 	}
-	for _, dir := range []string{e.prefix, e.notebooks, e.runtimeDir, filepath.Join(root, "home")} {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	e.env = append(filteredEnviron(),
-		"JUPYTER_DATA_DIR="+filepath.Join(root, "data"),
-		"JUPYTER_CONFIG_DIR="+filepath.Join(root, "config"),
-		"JUPYTER_RUNTIME_DIR="+e.runtimeDir,
-		"JUPYTER_PATH="+filepath.Join(e.prefix, "share", "jupyter"),
-		"JUPYTER_PLATFORM_DIRS=0",
-		"IPYTHONDIR="+filepath.Join(root, "ipython"),
-		"HOME="+filepath.Join(root, "home"),
-		"FASTGO_DATA="+dataDir,
-		fastgoTestMarker+"="+e.marker,
-	)
-	t.Cleanup(func() { killMarked(t, e.marker) })
 	return e
-}
-
-// filteredEnviron returns the test's environment without the Jupyter and
-// fastgo variables that newJupyterEnv sets itself.
-func filteredEnviron() []string {
-	var out []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "JUPYTER_") || name == "FASTGO_DATA" ||
-			name == "HOME" || name == "IPYTHONDIR" || name == fastgoTestMarker {
-			continue
-		}
-		out = append(out, kv)
-	}
-	return out
-}
-
-func randomHex(t *testing.T, n int) string {
-	t.Helper()
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return hex.EncodeToString(b)
-}
-
-// buildFastgo builds the fastgo command from the module root into dir.
-func buildFastgo(t *testing.T, dir string) string {
-	t.Helper()
-	bin := filepath.Join(dir, "fastgo")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	cmd.Dir = moduleRoot(t)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build of fastgo failed: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// installFastgo runs "fastgo install --prefix" into the private prefix and
-// returns an error with the installer's output when it fails.
-func (e *jupyterEnv) installFastgo(bin string) error {
-	cmd := exec.Command(bin, "install", "--prefix", e.prefix)
-	cmd.Env = e.env
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("fastgo install --prefix %s failed: %w\n%s", e.prefix, err, out)
-	}
-	spec := filepath.Join(e.prefix, "share", "jupyter", "kernels", "fastgo", "kernel.json")
-	if _, err := os.Stat(spec); err != nil {
-		return fmt.Errorf("fastgo install succeeded but wrote no kernelspec: %w\n%s", err, out)
-	}
-	return nil
-}
-
-// moduleRoot returns the folder that holds go.mod, two levels above this
-// package.
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		t.Fatalf("module root not found at %s: %v", root, err)
-	}
-	return root
-}
-
-// lessonDataDir returns the lesson data folder: ../shared/data beside the
-// module root when it exists, else FASTGO_DATA. It skips the test when
-// neither is there.
-func lessonDataDir(t *testing.T) string {
-	t.Helper()
-	shared := filepath.Join(filepath.Dir(moduleRoot(t)), "shared", "data")
-	if _, err := os.Stat(shared); err == nil {
-		return shared
-	}
-	if d := os.Getenv("FASTGO_DATA"); d != "" {
-		return d
-	}
-	t.Skipf("no lesson data: neither %s exists nor FASTGO_DATA is set", shared)
-	return ""
 }
 
 // notebookServer is a running Jupyter Notebook server.
@@ -162,7 +47,7 @@ type notebookServer struct {
 // responds. The server is stopped when the test ends.
 func (e *jupyterEnv) startNotebook(t *testing.T) *notebookServer {
 	t.Helper()
-	token := randomHex(t, 24)
+	token := jupyterenv.RandomHex(t, 24)
 	var lastErr error
 	// A free port can be taken by another process between the probe and the
 	// server's bind, so a failed start is retried on a new port.
@@ -197,7 +82,7 @@ func (e *jupyterEnv) tryStartNotebook(t *testing.T, port int, token string) (*no
 		args = append(args, "--allow-root")
 	}
 	s.cmd = exec.Command("/usr/bin/python3", args...)
-	s.cmd.Env = e.env
+	s.cmd.Env = e.Environ
 	s.cmd.Dir = e.notebooks
 	s.cmd.Stdout = s.log
 	s.cmd.Stderr = s.log
@@ -264,32 +149,4 @@ func freePort(t *testing.T) int {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port
-}
-
-// killMarked kills every process whose environment contains the test's marker:
-// kernels that Jupyter started in their own sessions and browsers that an
-// interrupted Node script left behind. It reads /proc, so it does nothing on
-// systems without it.
-func killMarked(t *testing.T, marker string) {
-	needle := []byte(fastgoTestMarker + "=" + marker + "\x00")
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		return
-	}
-	self := os.Getpid()
-	for _, entry := range entries {
-		var pid int
-		if _, err := fmt.Sscanf(entry.Name(), "%d", &pid); err != nil || pid == self {
-			continue
-		}
-		environ, err := os.ReadFile(filepath.Join("/proc", entry.Name(), "environ"))
-		if err != nil || !bytes.Contains(environ, needle) {
-			continue
-		}
-		if err := syscall.Kill(pid, syscall.SIGKILL); err != nil && !errors.Is(err, syscall.ESRCH) {
-			t.Logf("killing leftover process %d failed: %v", pid, err)
-			continue
-		}
-		t.Logf("killed leftover process %d", pid)
-	}
 }

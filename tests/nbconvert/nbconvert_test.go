@@ -20,6 +20,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"fastgo/tests/jupyterenv"
 )
 
 const (
@@ -37,15 +39,15 @@ func TestNbconvertLessons(t *testing.T) {
 		t.Skip("executing the lessons takes minutes; skipped under -short")
 	}
 	requireNbconvert(t)
-	lessons, err := filepath.Glob(filepath.Join(moduleRoot(t), "lessons", "*.ipynb"))
+	lessons, err := filepath.Glob(filepath.Join(jupyterenv.ModuleRoot(t), "lessons", "*.ipynb"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(lessons) == 0 {
-		t.Fatalf("no lessons/*.ipynb found under %s", moduleRoot(t))
+		t.Fatalf("no lessons/*.ipynb found under %s", jupyterenv.ModuleRoot(t))
 	}
-	e := newJupyterEnv(t, lessonDataDir(t))
-	e.installFastgo(t)
+	e := jupyterenv.New(t, jupyterenv.LessonDataDir(t))
+	installFastgo(t, e)
 	for _, lesson := range lessons {
 		name := strings.TrimSuffix(filepath.Base(lesson), ".ipynb")
 		t.Run(name, func(t *testing.T) {
@@ -62,11 +64,11 @@ func TestNbconvertHTMLExecute(t *testing.T) {
 		t.Skip("starts the fastgo kernel; skipped under -short")
 	}
 	requireNbconvert(t)
-	e := newJupyterEnv(t, lessonDataDir(t))
-	e.installFastgo(t)
+	e := jupyterenv.New(t, jupyterenv.LessonDataDir(t))
+	installFastgo(t, e)
 	dir := t.TempDir()
 	src := filepath.Join(dir, "small.ipynb")
-	writeNotebook(t, src, []string{
+	jupyterenv.WriteNotebook(t, src, kernelName, "Go (fastgo)", "go", []string{
 		"import (\n\t\"image\"\n\t\"image/color\"\n\n\t\"fastgo/display\"\n)",
 		"img := image.NewRGBA(image.Rect(0, 0, 40, 30))\nfor x := 0; x < 40; x++ {\n\timg.Set(x, x*3/4, color.RGBA{255, 0, 0, 255})\n}\nimg",
 		`display.HTML("<table><tr><th>user</th></tr><tr><td>7</td></tr></table>")`,
@@ -111,41 +113,9 @@ func requireNbconvert(t *testing.T) {
 	}
 }
 
-// writeNotebook writes an nbformat 4 notebook for the fastgo kernel with one
-// code cell per source.
-func writeNotebook(t *testing.T, path string, sources []string) {
-	t.Helper()
-	cells := make([]map[string]any, len(sources))
-	for i, src := range sources {
-		cells[i] = map[string]any{
-			"id":              fmt.Sprintf("cell-%d", i),
-			"cell_type":       "code",
-			"execution_count": nil,
-			"metadata":        map[string]any{},
-			"outputs":         []any{},
-			"source":          src,
-		}
-	}
-	nb := map[string]any{
-		"nbformat":       4,
-		"nbformat_minor": 5,
-		"metadata": map[string]any{
-			"kernelspec": map[string]any{"name": kernelName, "display_name": "Go (fastgo)", "language": "go"},
-		},
-		"cells": cells,
-	}
-	raw, err := json.Marshal(nb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, raw, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // checkLesson executes one lesson with nbconvert, then checks the executed
 // notebook's outputs and its HTML export.
-func checkLesson(t *testing.T, e *jupyterEnv, lesson string) {
+func checkLesson(t *testing.T, e *jupyterenv.Env, lesson string) {
 	source := readNotebook(t, lesson)
 	if got := source.Metadata.Kernelspec.Name; got != kernelName {
 		t.Errorf("kernelspec name in %s = %q, want %q, or Jupyter asks the user for a kernel",
@@ -182,7 +152,7 @@ func checkLesson(t *testing.T, e *jupyterEnv, lesson string) {
 // and then the same HTML exporter as the two commands here, executeLesson
 // and exportHTML. Splitting them keeps the executed notebook for the output
 // checks without running the lesson twice.
-func executeLesson(t *testing.T, e *jupyterEnv, lesson string) string {
+func executeLesson(t *testing.T, e *jupyterenv.Env, lesson string) string {
 	t.Helper()
 	outDir := t.TempDir()
 	name := strings.TrimSuffix(filepath.Base(lesson), ".ipynb")
@@ -199,7 +169,7 @@ func executeLesson(t *testing.T, e *jupyterEnv, lesson string) string {
 }
 
 // exportHTML converts the executed notebook to HTML and returns the page.
-func exportHTML(t *testing.T, e *jupyterEnv, executed string) string {
+func exportHTML(t *testing.T, e *jupyterenv.Env, executed string) string {
 	t.Helper()
 	outDir := t.TempDir()
 	runNbconvert(t, e, 2*time.Minute, "--to", "html", "--output-dir", outDir, executed)
@@ -214,13 +184,13 @@ func exportHTML(t *testing.T, e *jupyterEnv, executed string) string {
 // runNbconvert runs Debian's nbconvert with args and fails the test with its
 // output when it fails or runs longer than timeout. A timed-out nbconvert
 // gets SIGTERM so it shuts its kernel down, and SIGKILL 20s later.
-func runNbconvert(t *testing.T, e *jupyterEnv, timeout time.Duration, args ...string) {
+func runNbconvert(t *testing.T, e *jupyterenv.Env, timeout time.Duration, args ...string) {
 	t.Helper()
 	ctx, cancel := testContext(t, timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "/usr/bin/python3", append([]string{"-m", "nbconvert"}, args...)...)
-	cmd.Env = e.env
-	cmd.Dir = e.root
+	cmd.Env = e.Environ
+	cmd.Dir = e.Root
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM) }
 	cmd.WaitDelay = 20 * time.Second

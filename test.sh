@@ -51,6 +51,10 @@ if [[ -n "$unformatted" ]]; then
 	exit 1
 fi
 
+# fastgo must build without a C compiler: no package of its own may use cgo.
+echo "test.sh: go build with CGO_ENABLED=0" >&2
+CGO_ENABLED=0 go build -o /dev/null .
+
 echo "test.sh: go test (FASTGO_DATA=${FASTGO_DATA:-unset})" >&2
 # Fuzz targets run their seed corpora as ordinary tests here.
 go test -timeout 75m ${TEST_FLAGS:-} ./...

@@ -12,10 +12,12 @@ import (
 // The output has shape [N, O, OH, OW] with OH = ⌊(H + 2·pad − KH)/stride⌋ + 1.
 // Like PyTorch's conv2d, Conv does not flip the filters.
 //
-// It runs as im2col followed by one matrix product per batch, on all
-// GOMAXPROCS threads.
+// It runs as one matrix product per batch with the filters as one operand
+// and the im2col matrix of x as the other, gathered block by block from a
+// padded copy of x. The images are split between GOMAXPROCS threads.
 func Conv(x, w, b *Tensor, stride, pad int) *Tensor {
 	g := convGeomOf(x, w, b, stride, pad)
+	pl := planFor(g)
 	out := Zeros(g.N, g.O, g.OutH(), g.OutW())
 	var bias []float32
 	parents := []*Tensor{x, w}
@@ -23,7 +25,7 @@ func Conv(x, w, b *Tensor, stride, pad int) *Tensor {
 		bias = b.Data
 		parents = append(parents, b)
 	}
-	col := convForward(g, x.Data, w.Data, bias, out.Data)
+	xp := convForward(pl, x.Data, w.Data, bias, out.Data)
 	out = Record(out, func() {
 		var dx, dw, db []float32
 		if x.requiresGrad {
@@ -35,11 +37,11 @@ func Conv(x, w, b *Tensor, stride, pad int) *Tensor {
 		if b != nil && b.requiresGrad {
 			db = b.GradBuf()
 		}
-		convBackward(g, col, w.Data, out.Grad, dx, dw, db)
-		putBuf(col)
+		convBackward(pl, xp, w.Data, out.Grad, dx, dw, db)
+		putBuf(xp)
 	}, parents...)
 	if !out.requiresGrad {
-		putBuf(col) // no backward pass will read it
+		putBuf(xp) // no backward pass will read it
 	}
 	return out
 }

@@ -20,81 +20,46 @@ const (
 // [m, k], op(b) is [k, n] and c is [m, n] with row stride ldc. op
 // transposes its argument when the flag is set; lda and ldb are the row
 // strides of a and b as stored. It packs a once, splits the columns of c
-// between GOMAXPROCS goroutines and runs an AVX2 micro-kernel when the
-// CPU has one.
+// between GOMAXPROCS threads and runs an AVX2 micro-kernel when the CPU
+// has one.
 //
-// The layers call it instead of the package's gonum-based gemm because
-// gonum's pure-Go Sgemm reached 5–8 GFLOP/s on the products of a small
+// [MatMul] calls it instead of gonum's Sgemm because gonum's pure-Go Sgemm reached 5–8 GFLOP/s on the products of a small
 // CNN, against 25–35 here (BenchmarkSgemmConv*, 2-core Xeon with AVX2).
 func sgemmAcc(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
-	src := bSource{pack: func(kc, nc, pc, jc int, pb []float32) { packB(transB, kc, nc, pc, jc, b, ldb, pb) }}
-	sgemmRun(transA, m, n, k, a, lda, src, c, ldc)
-}
-
-// bSource supplies the right operand B [k, n] of [sgemmRun] in packed
-// panels of sgemmNR columns, each stored as k rows of sgemmNR values.
-type bSource struct {
-	// pack fills pb with rows pc..pc+kc-1 and columns jc..jc+nc-1 of B.
-	pack func(kc, nc, pc, jc int, pb []float32)
-	// pre, when not nil, is all of B packed already: panel q starts at
-	// pre[q·k·sgemmNR], and pack is not called.
-	pre []float32
-}
-
-// sgemmRun computes c += op(a)·B, with B from src; see [sgemmAcc].
-func sgemmRun(transA bool, m, n, k int, a []float32, lda int, src bSource, c []float32, ldc int) {
 	if m == 0 || n == 0 || k == 0 {
 		return
 	}
 	pa := packA(transA, m, k, a, lda)
 	defer putBuf(pa)
-
 	nPanels := (n + sgemmNR - 1) / sgemmNR
-	workers := min(runtime.GOMAXPROCS(0), nPanels)
+	shares := min(runtime.GOMAXPROCS(0), nPanels)
 	if 2*m*n*k < 1<<18 {
-		workers = 1 // too small to pay for a goroutine
+		shares = 1 // too small to pay for the hand-over
 	}
-	per := (nPanels + workers - 1) / workers
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		j0, j1 := w*per*sgemmNR, min((w+1)*per*sgemmNR, n)
-		if j0 >= j1 {
-			break
+	per := (nPanels + shares - 1) / shares
+	parallelDo(shares, func(s int) {
+		j0, j1 := s*per*sgemmNR, min((s+1)*per*sgemmNR, n)
+		if j0 < j1 {
+			sgemmColumns(transB, m, k, j0, j1, pa, b, ldb, c, ldc)
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sgemmColumns(m, k, j0, j1, pa, src, c, ldc)
-		}()
-	}
-	wg.Wait()
+	})
 }
 
-// sgemmColumns computes columns j0..j1-1 of c += A·B from the packed A.
-// j0 is a multiple of sgemmNR.
-func sgemmColumns(m, k, j0, j1 int, pa []float32, src bSource, c []float32, ldc int) {
-	var pb []float32
-	if src.pre == nil {
-		pb = getBuf(sgemmKC * sgemmNC)
-		defer putBuf(pb)
-	}
+// sgemmColumns computes columns j0..j1-1 of c += A·op(b) from the packed
+// A. j0 is a multiple of sgemmNR.
+func sgemmColumns(transB bool, m, k, j0, j1 int, pa, b []float32, ldb int, c []float32, ldc int) {
+	pb := getBuf(sgemmKC * sgemmNC)
+	defer putBuf(pb)
 	var edge [sgemmMR * sgemmNR]float32
 	mPanels := (m + sgemmMR - 1) / sgemmMR
 	for jc := j0; jc < j1; jc += sgemmNC {
 		nc := min(sgemmNC, j1-jc)
 		for pc := 0; pc < k; pc += sgemmKC {
 			kc := min(sgemmKC, k-pc)
-			if src.pre == nil {
-				src.pack(kc, nc, pc, jc, pb)
-			}
+			packB(transB, kc, nc, pc, jc, b, ldb, pb)
 			for jr := 0; jr < nc; jr += sgemmNR {
 				nr := min(sgemmNR, nc-jr)
-				var bp []float32
-				if src.pre != nil {
-					bp = src.pre[((jc+jr)/sgemmNR)*k*sgemmNR+pc*sgemmNR:][:kc*sgemmNR]
-				} else {
-					bp = pb[jr*kc : jr*kc+kc*sgemmNR]
-				}
+				bp := pb[jr*kc : jr*kc+kc*sgemmNR]
 				for ip := 0; ip < mPanels; ip++ {
 					i0 := ip * sgemmMR
 					mr := min(sgemmMR, m-i0)

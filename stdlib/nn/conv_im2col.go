@@ -1,10 +1,6 @@
 package nn
 
-import (
-	"fmt"
-	"runtime"
-	"sync"
-)
+import "fmt"
 
 // ConvGeom is the geometry of a 2-D convolution on an NCHW batch of N
 // images with C channels and H×W pixels. It has O filters of C×KH×KW
@@ -46,157 +42,123 @@ func (g ConvGeom) check() {
 	}
 }
 
-// convWindow is the part of the output grid whose input pixel for kernel
-// offset (i, j) lies inside the image: rows [ylo, yhi) and columns
-// [xlo, xhi). Output (y, x) reads input (y·stride + yoff, x·stride + xoff).
-type convWindow struct {
-	ylo, yhi, xlo, xhi int
-	yoff, xoff         int
-	oh, ow             int
-}
-
-func (g ConvGeom) window(i, j int) convWindow {
-	oh, ow := g.OutH(), g.OutW()
-	cw := convWindow{yoff: i - g.Pad, xoff: j - g.Pad, oh: oh, ow: ow}
-	cw.ylo, cw.yhi = outRange(oh, g.Stride, cw.yoff, g.H)
-	cw.xlo, cw.xhi = outRange(ow, g.Stride, cw.xoff, g.W)
-	return cw
-}
-
-// scatter adds the im2col row of channel c for images n0..n1-1, stored
-// unpacked as [N·OH·OW], into the image gradient dx. It is the adjoint of
-// gatherPacked.
-func (cw convWindow) scatter(g ConvGeom, row, dx []float32, c, n0, n1 int) {
-	plane, ow, s := cw.oh*cw.ow, cw.ow, g.Stride
-	for n := n0; n < n1; n++ {
-		img := dx[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
-		src := row[n*plane:][:plane]
-		for y := cw.ylo; y < cw.yhi; y++ {
-			in := src[y*ow : y*ow+ow]
-			base := (y*s+cw.yoff)*g.W + cw.xoff
-			for k := cw.xlo; k < cw.xhi; k++ {
-				img[base+k*s] += in[k]
-			}
-		}
-	}
-}
-
-// parallelImages runs f on ranges of n items (images or channels), on
-// GOMAXPROCS goroutines when the batch holds at least 1<<15 values of
-// work (perImage per item).
-func parallelImages(n, perImage int, f func(n0, n1 int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers < 2 || n*perImage < 1<<15 {
-		f(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	per := (n + workers - 1) / workers
-	for n0 := 0; n0 < n; n0 += per {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(n0, min(n0+per, n))
-		}()
-	}
-	wg.Wait()
-}
-
-// outRange returns the outputs x in [lo, hi) whose input x·stride + off
-// lies in [0, size).
-func outRange(outLen, stride, off, size int) (lo, hi int) {
-	lo = 0
-	if off < 0 {
-		lo = (-off + stride - 1) / stride
-	}
-	hi = 0
-	if size-1-off >= 0 {
-		hi = (size-1-off)/stride + 1
-	}
-	lo, hi = min(lo, outLen), min(hi, outLen)
-	return lo, max(hi, lo)
-}
-
-// col2im adds the columns of the unpacked matrix col [C·KH·KW, N·OH·OW]
-// back into the image gradient dx, the adjoint of [im2colPacked].
-func col2im(g ConvGeom, col, dx []float32) {
-	np := g.colCols()
-	parallelImages(g.N, g.C*g.H*g.W*g.KH*g.KW, func(n0, n1 int) {
-		for c := 0; c < g.C; c++ {
-			for i := 0; i < g.KH; i++ {
-				for j := 0; j < g.KW; j++ {
-					row := col[((c*g.KH+i)*g.KW+j)*np:][:np]
-					g.window(i, j).scatter(g, row, dx, c, n0, n1)
-				}
-			}
-		}
-	})
-}
-
 // convForward computes out [N, O, OH, OW] = w ⊛ x + b and returns the
-// packed im2col matrix (see [im2colPacked]), which the backward pass
-// reuses. The matrix comes from the scratch pool, so the caller may return
-// it with putBuf. b may be nil.
-func convForward(g ConvGeom, x, w, b, out []float32) (colP []float32) {
-	g.check()
-	k, np := g.colRows(), g.colCols()
-	colP = getBuf(g.colPanels() * k * sgemmNR)
-	im2colPacked(g, x, colP)
-	prod := getBuf(g.O * np)
-	defer putBuf(prod)
-	clear(prod)
-	sgemmRun(false, g.O, np, k, w, k, bSource{pre: colP}, prod, np)
-	// prod is [O, N·P]; out is [N, O, P].
-	p := g.OutH() * g.OutW()
-	parallelImages(g.N, g.O*p, func(n0, n1 int) {
-		for n := n0; n < n1; n++ {
+// zero-padded copy of x (see [convPlan]), which the backward pass reads.
+// The copy comes from the scratch pool, so the caller may return it with
+// putBuf. b may be nil.
+func convForward(pl *convPlan, x, w, b, out []float32) (xp []float32) {
+	g := pl.g
+	xp = getBuf(pl.padLen())
+	pa := packA(false, g.O, pl.k, w, pl.k)
+	defer putBuf(pa)
+	mm := tileGemm{m: g.O, pa: pa, p0: 0, p1: pl.k,
+		packB: gatherPacker(xp, pl.rowOff, pl.colOff),
+		store: func(tile []float32, ld, jc, nc int) {
+			offs := pl.outOff[jc : jc+nc]
 			for o := 0; o < g.O; o++ {
-				dst := out[(n*g.O+o)*p:][:p]
-				copy(dst, prod[o*np+n*p:][:p])
+				var bias float32
 				if b != nil {
-					for q := range dst {
-						dst[q] += b[o]
-					}
+					bias = b[o]
+				}
+				dst := out[pl.chanOff[o]:]
+				for q, v := range tile[o*ld : o*ld+nc] {
+					dst[offs[q]] = v + bias
 				}
 			}
-		}
+		}}
+	shares := pl.shares(g.MulAdds())
+	parallelDo(shares, func(s int) {
+		n0, n1 := s*g.N/shares, (s+1)*g.N/shares
+		pl.pad(x, xp, n0, n1)
+		mm.run(n0*pl.p, n1*pl.p)
 	})
-	return colP
+	return xp
 }
 
 // convBackward adds the gradients of the loss with respect to x, w and b
-// into dx, dw and db, given dout [N, O, OH, OW] and the forward pass's
-// packed im2col matrix. Any of dx, dw and db may be nil to skip it.
-func convBackward(g ConvGeom, colP, w, dout, dx, dw, db []float32) {
-	k, np := g.colRows(), g.colCols()
-	p := g.OutH() * g.OutW()
-	// d2 is dout rearranged to [O, N·P], the layout of the forward product.
-	d2 := getBuf(g.O * np)
-	defer putBuf(d2)
-	for n := 0; n < g.N; n++ {
-		for o := 0; o < g.O; o++ {
-			copy(d2[o*np+n*p:][:p], dout[(n*g.O+o)*p:][:p])
-		}
+// into dx, dw and db, given dout [N, O, OH, OW] and the padded input xp
+// that convForward returned. Any of dx, dw and db may be nil to skip it.
+// Each share of the batch computes the input gradient of its own images
+// and partial weight and bias gradients, which are summed at the end.
+func convBackward(pl *convPlan, xp, w, dout, dx, dw, db []float32) {
+	g := pl.g
+	shares := pl.shares(2 * g.MulAdds())
+	var dxp, wt []float32
+	if dx != nil {
+		dxp = getBuf(pl.padLen())
+		defer putBuf(dxp)
+		wt = packA(true, pl.k, g.O, w, pl.k)
+		defer putBuf(wt)
 	}
-	if db != nil {
-		for o := 0; o < g.O; o++ {
+	parts := make([][]float32, shares)
+	parallelDo(shares, func(s int) {
+		n0, n1 := s*g.N/shares, (s+1)*g.N/shares
+		if dw != nil || db != nil {
+			parts[s] = pl.weightGrad(xp, dout, n0, n1)
+		}
+		if dx != nil {
+			pl.inputGrad(wt, dout, dxp, n0, n1)
+			pl.unpadAdd(dxp, dx, n0, n1)
+		}
+	})
+	for _, part := range parts {
+		if dw != nil {
+			addInto(dw, part[:g.O*pl.k])
+		}
+		if db != nil {
+			addInto(db, part[g.O*pl.k:])
+		}
+		putBuf(part)
+	}
+}
+
+// weightGrad returns the weight gradient [O, K] followed by the bias
+// gradient [O] of images n0..n1-1, in a buffer from the scratch pool.
+// The weight gradient is d2 · colᵀ, with d2 [O, N·P] the output gradient
+// by filter and column, summed over the columns of these images.
+func (pl *convPlan) weightGrad(xp, dout []float32, n0, n1 int) []float32 {
+	g := pl.g
+	part := getBuf(g.O*pl.k + g.O)
+	clear(part)
+	p0, p1 := n0*pl.p, n1*pl.p
+	pa := gatherPackA(dout, pl.chanOff, pl.outOff, p0, p1)
+	defer putBuf(pa)
+	mm := tileGemm{m: g.O, pa: pa, p0: p0, p1: p1,
+		packB: gatherPacker(xp, pl.colOff, pl.rowOff),
+		store: func(tile []float32, ld, jc, nc int) {
+			for o := 0; o < g.O; o++ {
+				addInto(part[o*pl.k+jc:][:nc], tile[o*ld:o*ld+nc])
+			}
+		}}
+	mm.run(0, pl.k)
+	db := part[g.O*pl.k:]
+	for n := n0; n < n1; n++ {
+		for o := range db {
 			var s float32
-			for _, v := range d2[o*np : (o+1)*np] {
+			for _, v := range dout[(n*g.O+o)*pl.p:][:pl.p] {
 				s += v
 			}
 			db[o] += s
 		}
 	}
-	if dw != nil {
-		// dW [O, K] += d2 [O, NP] · colᵀ [NP, K].
-		sgemmRun(false, g.O, k, np, d2, np, bSource{pack: colTPacker(colP, k)}, dw, k)
-	}
-	if dx != nil {
-		// dcol [K, NP] = Wᵀ [K, O] · d2 [O, NP], then scattered back.
-		dcol := getBuf(k * np)
-		defer putBuf(dcol)
-		clear(dcol)
-		sgemmAcc(true, false, k, np, g.O, w, k, d2, np, dcol, np)
-		col2im(g, dcol, dx)
-	}
+	return part
+}
+
+// inputGrad computes dcol = Wᵀ · d2 for the columns of images n0..n1-1
+// and scatters it into their part of the padded input gradient dxp,
+// which it clears first. wt is Wᵀ [K, O] packed by packA.
+func (pl *convPlan) inputGrad(wt, dout, dxp []float32, n0, n1 int) {
+	clear(dxp[n0*pl.imageInLen : n1*pl.imageInLen])
+	mm := tileGemm{m: pl.k, pa: wt, p0: 0, p1: pl.g.O,
+		packB: gatherPacker(dout, pl.chanOff, pl.outOff),
+		store: func(tile []float32, ld, jc, nc int) {
+			offs := pl.colOff[jc : jc+nc]
+			for r, ro := range pl.rowOff {
+				dst := dxp[ro:]
+				for q, v := range tile[r*ld : r*ld+nc] {
+					dst[offs[q]] += v
+				}
+			}
+		}}
+	mm.run(n0*pl.p, n1*pl.p)
 }

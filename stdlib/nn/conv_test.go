@@ -146,8 +146,8 @@ func BenchmarkConvForwardBackward(b *testing.B) {
 	}
 }
 
-// TestConvParallelMatchesSerial runs a batch large enough for im2col,
-// col2im and the matrix products to split work between goroutines, and
+// TestConvParallelMatchesSerial runs a batch large enough for the forward
+// and backward passes to split its images between two threads, and
 // checks the output against naiveConv and the gradients against a run on
 // one thread.
 func TestConvParallelMatchesSerial(t *testing.T) {

@@ -1,0 +1,113 @@
+package nn
+
+import (
+	"runtime"
+	"sync"
+)
+
+// convPlan describes the im2col matrix of a convolution without storing
+// it. The input is first copied into a zero-padded buffer xp [N, C, Hp,
+// Wp], so that every patch value lies inside it. Row r = (c, i, j) and
+// column q = (n, y, x) of the matrix then hold xp[rowOff[r] + colOff[q]],
+// and the matrix products gather their packed blocks straight from xp.
+// The output value of filter o at column q sits at out[chanOff[o] +
+// outOff[q]] in the NCHW output.
+type convPlan struct {
+	g          ConvGeom
+	k, np, p   int // rows and columns of the im2col matrix; output pixels per image
+	hp, wp     int // padded input height and width
+	rowOff     []int
+	colOff     []int
+	outOff     []int
+	chanOff    []int
+	imageInLen int // C·Hp·Wp, the padded values of one image
+}
+
+// convPlans caches plans by geometry, because a net runs the same few
+// geometries on every batch.
+var convPlans sync.Map // ConvGeom → *convPlan
+
+func planFor(g ConvGeom) *convPlan {
+	if pl, ok := convPlans.Load(g); ok {
+		return pl.(*convPlan)
+	}
+	pl := newConvPlan(g)
+	convPlans.Store(g, pl)
+	return pl
+}
+
+func newConvPlan(g ConvGeom) *convPlan {
+	g.check()
+	oh, ow := g.OutH(), g.OutW()
+	pl := &convPlan{g: g, k: g.colRows(), np: g.colCols(), p: oh * ow,
+		hp: g.H + 2*g.Pad, wp: g.W + 2*g.Pad}
+	pl.imageInLen = g.C * pl.hp * pl.wp
+	pl.rowOff = make([]int, 0, pl.k)
+	for c := 0; c < g.C; c++ {
+		for i := 0; i < g.KH; i++ {
+			for j := 0; j < g.KW; j++ {
+				pl.rowOff = append(pl.rowOff, (c*pl.hp+i)*pl.wp+j)
+			}
+		}
+	}
+	pl.colOff = make([]int, 0, pl.np)
+	pl.outOff = make([]int, 0, pl.np)
+	for n := 0; n < g.N; n++ {
+		for y := 0; y < oh; y++ {
+			for x := 0; x < ow; x++ {
+				pl.colOff = append(pl.colOff, n*pl.imageInLen+y*g.Stride*pl.wp+x*g.Stride)
+				pl.outOff = append(pl.outOff, n*g.O*pl.p+y*ow+x)
+			}
+		}
+	}
+	pl.chanOff = make([]int, g.O)
+	for o := range pl.chanOff {
+		pl.chanOff[o] = o * pl.p
+	}
+	return pl
+}
+
+// padLen returns the length of the padded input buffer.
+func (pl *convPlan) padLen() int { return pl.g.N * pl.imageInLen }
+
+// pad copies images n0..n1-1 of x [N, C, H, W] into xp with a border of
+// Pad zeros.
+func (pl *convPlan) pad(x, xp []float32, n0, n1 int) {
+	g := pl.g
+	dst := xp[n0*pl.imageInLen : n1*pl.imageInLen]
+	if g.Pad == 0 {
+		copy(dst, x[n0*g.C*g.H*g.W:n1*g.C*g.H*g.W])
+		return
+	}
+	clear(dst)
+	for plane := n0 * g.C; plane < n1*g.C; plane++ {
+		src := x[plane*g.H*g.W:][:g.H*g.W]
+		out := xp[plane*pl.hp*pl.wp:][:pl.hp*pl.wp]
+		for y := 0; y < g.H; y++ {
+			copy(out[(y+g.Pad)*pl.wp+g.Pad:][:g.W], src[y*g.W:][:g.W])
+		}
+	}
+}
+
+// unpadAdd adds the interior of images n0..n1-1 of the padded gradient
+// dxp into dx [N, C, H, W].
+func (pl *convPlan) unpadAdd(dxp, dx []float32, n0, n1 int) {
+	g := pl.g
+	for plane := n0 * g.C; plane < n1*g.C; plane++ {
+		dst := dx[plane*g.H*g.W:][:g.H*g.W]
+		src := dxp[plane*pl.hp*pl.wp:][:pl.hp*pl.wp]
+		for y := 0; y < g.H; y++ {
+			addInto(dst[y*g.W:][:g.W], src[(y+g.Pad)*pl.wp+g.Pad:][:g.W])
+		}
+	}
+}
+
+// shares returns how many goroutines should split a batch whose pass
+// costs work multiply-adds: one per GOMAXPROCS thread, at most one per
+// image, and one alone for work too small to pay for the hand-over.
+func (pl *convPlan) shares(work int) int {
+	if work < 1<<16 {
+		return 1
+	}
+	return min(runtime.GOMAXPROCS(0), pl.g.N)
+}

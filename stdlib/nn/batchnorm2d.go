@@ -61,24 +61,31 @@ func (bn *BatchNorm2d) Forward(x *Tensor) *Tensor {
 			invStd[j] = float32(1 / math.Sqrt(float64(bn.RunVar[j]+bn.Eps)))
 		}
 	}
+	// out = x·scale + shift, with the normalisation and the affine step
+	// folded into one multiply-add per value.
+	scale, shift := make([]float32, c), make([]float32, c)
+	for j := range scale {
+		scale[j] = invStd[j] * bn.Gamma.Data[j]
+		shift[j] = bn.Beta.Data[j] - mean[j]*scale[j]
+	}
 	n, plane := x.shape[0], x.shape[2]*x.shape[3]
-	xhat := make([]float32, len(x.Data))
-	out := Zeros(x.shape...)
+	out := &Tensor{Data: make([]float32, len(x.Data)), shape: x.shape}
 	parallelImages(n, c*plane, func(n0, n1 int) {
-		for i := n0; i < n1; i++ {
-			for j := 0; j < c; j++ {
-				off := (i*c + j) * plane
-				gamma, beta := bn.Gamma.Data[j], bn.Beta.Data[j]
-				for p, v := range x.Data[off : off+plane] {
-					h := (v - mean[j]) * invStd[j]
-					xhat[off+p] = h
-					out.Data[off+p] = h*gamma + beta
-				}
-			}
+		for off, j := n0*c*plane, 0; off < n1*c*plane; off += plane {
+			affineInto(out.Data[off:off+plane], x.Data[off:off+plane], scale[j], shift[j])
+			j = (j + 1) % c
 		}
 	})
 	training := bn.training
-	return Record(out, func() { bn.backward(x, out, xhat, invStd, training) }, x, bn.Gamma, bn.Beta)
+	return Record(out, func() { bn.backward(x, out, mean, invStd, training) }, x, bn.Gamma, bn.Beta)
+}
+
+// affineInto sets dst[i] = src[i]·a + b.
+func affineInto(dst, src []float32, a, b float32) {
+	dst = dst[:len(src)]
+	for i, v := range src {
+		dst[i] = v*a + b
+	}
 }
 
 // batchStats fills mean and invStd from the batch and updates the running
@@ -115,22 +122,26 @@ func (bn *BatchNorm2d) batchStats(x *Tensor, mean, invStd []float32) {
 	}
 }
 
-func (bn *BatchNorm2d) backward(x, out *Tensor, xhat, invStd []float32, training bool) {
+// backward adds the gradients of x, Gamma and Beta. It recomputes the
+// normalised input x̂ = (x − mean)·invStd from x instead of storing it.
+// In training mode dx = γ·invStd·(dy − (Σdy + x̂·Σdy·x̂)/count), because
+// the batch statistics depend on x too. Both the sums and dx take one
+// pass over the batch each.
+func (bn *BatchNorm2d) backward(x, out *Tensor, mean, invStd []float32, training bool) {
 	n, c, plane := x.shape[0], x.shape[1], x.shape[2]*x.shape[3]
 	dy := out.Grad
 	sumDy, sumDyH := make([]float32, c), make([]float32, c)
 	parallelImages(c, n*plane, func(c0, c1 int) {
 		for j := c0; j < c1; j++ {
+			var s, sh float64
 			for i := 0; i < n; i++ {
 				off := (i*c + j) * plane
-				var s, sh float32
-				for p, d := range dy[off : off+plane] {
-					s += d
-					sh += d * xhat[off+p]
-				}
-				sumDy[j] += s
-				sumDyH[j] += sh
+				ds, dc := dotCentred(dy[off:off+plane], x.Data[off:off+plane], mean[j])
+				s += float64(ds)
+				sh += float64(dc)
 			}
+			sumDy[j] = float32(s)
+			sumDyH[j] = float32(sh) * invStd[j]
 		}
 	})
 	if bn.Gamma.requiresGrad {
@@ -142,21 +153,40 @@ func (bn *BatchNorm2d) backward(x, out *Tensor, xhat, invStd []float32, training
 	if !x.requiresGrad {
 		return
 	}
-	g := x.GradBuf()
+	// dx = a·dy + b·x + d per channel, with a = γ·invStd and, in
+	// training mode, b = −a·invStd·Σdy·x̂/count and d = −a·Σdy/count − b·mean.
 	count := float32(n * plane)
+	a, b, d := make([]float32, c), make([]float32, c), make([]float32, c)
+	for j := range a {
+		a[j] = bn.Gamma.Data[j] * invStd[j]
+		if training {
+			b[j] = -a[j] * invStd[j] * sumDyH[j] / count
+			d[j] = -a[j]*sumDy[j]/count - b[j]*mean[j]
+		}
+	}
+	g := x.GradBuf()
 	parallelImages(n, c*plane, func(n0, n1 int) {
-		for i := n0; i < n1; i++ {
-			for j := 0; j < c; j++ {
-				off := (i*c + j) * plane
-				k := bn.Gamma.Data[j] * invStd[j]
-				for p, d := range dy[off : off+plane] {
-					if training {
-						// The batch statistics depend on x too.
-						d -= (sumDy[j] + xhat[off+p]*sumDyH[j]) / count
-					}
-					g[off+p] += k * d
-				}
-			}
+		for off, j := n0*c*plane, 0; off < n1*c*plane; off += plane {
+			bnGradAdd(g[off:off+plane], dy[off:off+plane], x.Data[off:off+plane], a[j], b[j], d[j])
+			j = (j + 1) % c
 		}
 	})
+}
+
+// dotCentred returns Σ dy[i] and Σ dy[i]·(x[i] − mean).
+func dotCentred(dy, x []float32, mean float32) (sum, dot float32) {
+	x = x[:len(dy)]
+	for i, d := range dy {
+		sum += d
+		dot += d * (x[i] - mean)
+	}
+	return sum, dot
+}
+
+// bnGradAdd adds a·dy[i] + b·x[i] + d into g[i].
+func bnGradAdd(g, dy, x []float32, a, b, d float32) {
+	g, x = g[:len(dy)], x[:len(dy)]
+	for i, v := range dy {
+		g[i] += a*v + b*x[i] + d
+	}
 }

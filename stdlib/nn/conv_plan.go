@@ -1,6 +1,8 @@
 package nn
 
 import (
+	"fmt"
+	"math"
 	"runtime"
 	"sync"
 )
@@ -16,10 +18,10 @@ type convPlan struct {
 	g          ConvGeom
 	k, np, p   int // rows and columns of the im2col matrix; output pixels per image
 	hp, wp     int // padded input height and width
-	rowOff     []int
-	colOff     []int
-	outOff     []int
-	chanOff    []int
+	rowOff     []int32
+	colOff     []int32
+	outOff     []int32
+	chanOff    []int32
 	imageInLen int // C·Hp·Wp, the padded values of one image
 }
 
@@ -42,27 +44,31 @@ func newConvPlan(g ConvGeom) *convPlan {
 	pl := &convPlan{g: g, k: g.colRows(), np: g.colCols(), p: oh * ow,
 		hp: g.H + 2*g.Pad, wp: g.W + 2*g.Pad}
 	pl.imageInLen = g.C * pl.hp * pl.wp
-	pl.rowOff = make([]int, 0, pl.k)
+	if g.N*max(pl.imageInLen, g.O*pl.p) > math.MaxInt32 {
+		panic(fmt.Sprintf("nn: Conv: batch of %d padded %d×%d×%d images does not fit int32 offsets",
+			g.N, g.C, pl.hp, pl.wp))
+	}
+	pl.rowOff = make([]int32, 0, pl.k)
 	for c := 0; c < g.C; c++ {
 		for i := 0; i < g.KH; i++ {
 			for j := 0; j < g.KW; j++ {
-				pl.rowOff = append(pl.rowOff, (c*pl.hp+i)*pl.wp+j)
+				pl.rowOff = append(pl.rowOff, int32((c*pl.hp+i)*pl.wp+j))
 			}
 		}
 	}
-	pl.colOff = make([]int, 0, pl.np)
-	pl.outOff = make([]int, 0, pl.np)
+	pl.colOff = make([]int32, 0, pl.np)
+	pl.outOff = make([]int32, 0, pl.np)
 	for n := 0; n < g.N; n++ {
 		for y := 0; y < oh; y++ {
 			for x := 0; x < ow; x++ {
-				pl.colOff = append(pl.colOff, n*pl.imageInLen+y*g.Stride*pl.wp+x*g.Stride)
-				pl.outOff = append(pl.outOff, n*g.O*pl.p+y*ow+x)
+				pl.colOff = append(pl.colOff, int32(n*pl.imageInLen+y*g.Stride*pl.wp+x*g.Stride))
+				pl.outOff = append(pl.outOff, int32(n*g.O*pl.p+y*ow+x))
 			}
 		}
 	}
-	pl.chanOff = make([]int, g.O)
+	pl.chanOff = make([]int32, g.O)
 	for o := range pl.chanOff {
-		pl.chanOff[o] = o * pl.p
+		pl.chanOff[o] = int32(o * pl.p)
 	}
 	return pl
 }

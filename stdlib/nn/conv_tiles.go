@@ -57,14 +57,20 @@ func (t tileGemm) run(j0, j1 int) {
 }
 
 // gatherPacker returns a packB function of [tileGemm] for the matrix B
-// with B(p, j) = src[rowOff[p] + colOff[j]].
-func gatherPacker(src []float32, rowOff, colOff []int) func(kc, nc, pc, jc int, pb []float32) {
+// with B(p, j) = src[rowOff[p] + colOff[j]]. Both offset lists must be
+// non-negative and increasing.
+func gatherPacker(src []float32, rowOff, colOff []int32) func(kc, nc, pc, jc int, pb []float32) {
 	return func(kc, nc, pc, jc int, pb []float32) {
+		rows := rowOff[pc : pc+kc]
 		for jr := 0; jr < nc; jr += sgemmNR {
 			nr := min(sgemmNR, nc-jr)
 			panel := pb[jr*kc : jr*kc+kc*sgemmNR]
 			cols := colOff[jc+jr : jc+jr+nr]
-			for p, ro := range rowOff[pc : pc+kc] {
+			if nr == sgemmNR {
+				gatherPanel(panel, src, rows, cols)
+				continue
+			}
+			for p, ro := range rows {
 				row := panel[p*sgemmNR : p*sgemmNR+sgemmNR]
 				gatherRow(row[:nr], src[ro:], cols)
 				clear(row[nr:])
@@ -73,7 +79,14 @@ func gatherPacker(src []float32, rowOff, colOff []int) func(kc, nc, pc, jc int, 
 	}
 }
 
-func gatherRow(dst, src []float32, offsets []int) {
+// gatherPanelGo is the portable form of [gatherPanel].
+func gatherPanelGo(dst, src []float32, rowOff, cols []int32) {
+	for p, ro := range rowOff {
+		gatherRow(dst[p*sgemmNR:(p+1)*sgemmNR], src[ro:], cols)
+	}
+}
+
+func gatherRow(dst, src []float32, offsets []int32) {
 	dst = dst[:len(offsets)]
 	for i, off := range offsets {
 		dst[i] = src[off]
@@ -83,7 +96,7 @@ func gatherRow(dst, src []float32, offsets []int) {
 // gatherPackA packs A [m, k] with A(i, p) = src[rowOff[i] + colOff[p]]
 // for the k range [p0, p1) into panels of sgemmMR rows, as tileGemm.pa.
 // Rows past m are zero. The result comes from the scratch pool.
-func gatherPackA(src []float32, rowOff, colOff []int, p0, p1 int) []float32 {
+func gatherPackA(src []float32, rowOff, colOff []int32, p0, p1 int) []float32 {
 	m, kk := len(rowOff), p1-p0
 	mPanels := (m + sgemmMR - 1) / sgemmMR
 	pa := getBuf(mPanels * sgemmMR * kk)

@@ -42,3 +42,25 @@ func TestReLUKernelsMatchLoop(t *testing.T) {
 		})
 	}
 }
+
+// TestGatherPanelMatchesLoop checks the AVX2 gather of a packed panel
+// against the portable loop on increasing offsets.
+func TestGatherPanelMatchesLoop(t *testing.T) {
+	src := make([]float32, 1000)
+	for i := range src {
+		src[i] = float32(i)
+	}
+	rowOff := []int32{0, 3, 40, 41, 500}
+	cols := make([]int32, sgemmNR)
+	for j := range cols {
+		cols[j] = int32(j*j) / 2
+	}
+	got, want := make([]float32, len(rowOff)*sgemmNR), make([]float32, len(rowOff)*sgemmNR)
+	gatherPanel(got, src, rowOff, cols)
+	gatherPanelGo(want, src, rowOff, cols)
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("value %d = %g, want %g", i, got[i], want[i])
+		}
+	}
+}

@@ -48,6 +48,7 @@ type builder struct {
 	exact             bool
 	seen              [256]uint8
 	leftInt, totalInt []int64
+	exact8State
 	// sorted, left and tmpKeys serve the presorted split search.
 	sorted  [][]uint64
 	left    []uint8
@@ -111,11 +112,15 @@ func newBuilder(d *Data, y []float64, code []int32, w []float64, p params, seed 
 	}
 	b.t = &Tree{Width: width, NFeatures: d.cols}
 	b.initPresort()
+	b.initExact8()
 	return b
 }
 
 // stats sums the weights and targets of the rows idx[start:end].
 func (b *builder) stats(start, end int) nodeStats {
+	if b.exact8 {
+		return b.statsExact8(start, end)
+	}
 	st := nodeStats{n: end - start}
 	if b.p.classes > 0 {
 		st.counts = make([]float64, b.p.classes)
@@ -176,6 +181,9 @@ func (b *builder) splittable(n *Node) bool {
 // and returns the first index of the right child. It is stable, so each
 // node's rows stay in ascending order and column reads stay local.
 func (b *builder) partition(start, end int, sp split, depth, skip int) int {
+	if b.exact8 {
+		return b.partitionExact8(start, end, sp)
+	}
 	rows := b.idx[start:end]
 	right := b.tmp[:0]
 	i := 0

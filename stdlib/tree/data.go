@@ -30,6 +30,9 @@ type Data struct {
 
 	orderOnce sync.Once
 	orders    [][]uint64 // see Data.order
+
+	rowMajorOnce sync.Once
+	rowMajor     []uint8 // see Data.rowMajor8
 }
 
 // NewData ranks the columns of X. It returns an error naming the first

@@ -87,10 +87,9 @@ const maxExactWeight = 1 << 26
 // node costs O(rows + present levels × classes) rather than O(levels ×
 // classes), and it keeps the Gini sums in int64. The sums are exact
 // integers below 2⁵³ (see maxExactWeight), so the proxies equal those of
-// the float64 scans bit for bit. It expects b.hpacked and b.seen to be
-// zero and leaves them zero.
-func histScanPacked8(b *builder, rank []uint8, rows []int32, st *nodeStats) scan {
-	sc := scan{proxy: math.Inf(-1)}
+// the float64 scans bit for bit. keys and codes hold the packed weight
+// and class code of each row of the node.
+func histScanPacked8(b *builder, rank []uint8, rows []int32, keys []uint64, codes []int32, st *nodeStats) scan {
 	// A feature that is constant in the node needs no histogram.
 	first := rank[rows[0]]
 	k := 1
@@ -98,19 +97,31 @@ func histScanPacked8(b *builder, rank []uint8, rows []int32, st *nodeStats) scan
 		k++
 	}
 	if k == len(rows) {
-		sc.groups = 1
-		return sc
+		return scan{groups: 1, proxy: math.Inf(-1)}
 	}
 	C := b.p.classes
 	h := b.hpacked
 	seen := &b.seen
-	keys, codes := b.nodeKey[:len(rows)], b.nodeCode[:len(rows)]
+	keys, codes = keys[:len(rows)], codes[:len(rows)]
 	for k, row := range rows {
 		r := rank[row]
 		seen[r] = 1
 		h[int(r)*C+int(codes[k])] += keys[k]
 	}
+	return b.scanPresentLevels(st, false)
+}
 
+// scanPresentLevels visits the levels marked in b.seen in rank order,
+// reading their bins in b.hpacked, and returns the best boundary. With
+// masked, it reads only the bins of the classes marked in b.classMasks,
+// which saves most of the levels × classes bins in a small node. It
+// clears what it reads, so that b.seen, b.classMasks and b.hpacked are
+// zero again for the next feature.
+func (b *builder) scanPresentLevels(st *nodeStats, masked bool) scan {
+	sc := scan{proxy: math.Inf(-1)}
+	C := b.p.classes
+	h := b.hpacked
+	seen, masks := &b.seen, &b.classMasks
 	left, total := b.leftInt[:C], b.totalInt[:C]
 	var sqR int64
 	for c, v := range st.counts {
@@ -119,6 +130,7 @@ func histScanPacked8(b *builder, rank []uint8, rows []int32, st *nodeStats) scan
 		sqR += t * t
 		left[c] = 0
 	}
+
 	var nL, wL, sqL int64
 	nAll, wAll, minLeaf := int64(st.n), int64(st.w), int64(b.p.minLeaf)
 	prev := -1
@@ -139,14 +151,30 @@ func histScanPacked8(b *builder, rank []uint8, rows []int32, st *nodeStats) scan
 			}
 			bin := h[r*C : r*C+C]
 			var sum uint64
-			for c, v := range bin {
-				d := int64(uint32(v))
-				l := left[c]
-				sqL += d * (2*l + d)
-				sqR += d * (d - 2*(total[c]-l))
-				left[c] = l + d
-				sum += v
-				bin[c] = 0
+			if masked {
+				m := masks[r]
+				masks[r] = 0
+				for ; m != 0; m &= m - 1 {
+					c := bits.TrailingZeros64(m)
+					v := bin[c]
+					bin[c] = 0
+					d := int64(uint32(v))
+					l := left[c]
+					sqL += d * (2*l + d)
+					sqR += d * (d - 2*(total[c]-l))
+					left[c] = l + d
+					sum += v
+				}
+			} else {
+				for c, v := range bin {
+					d := int64(uint32(v))
+					l := left[c]
+					sqL += d * (2*l + d)
+					sqR += d * (d - 2*(total[c]-l))
+					left[c] = l + d
+					sum += v
+					bin[c] = 0
+				}
 			}
 			nL += int64(sum >> 32)
 			wL += int64(uint32(sum))

@@ -47,7 +47,10 @@ func (s *nodeStats) impurity() float64 {
 // returns the constant prefix for the node's children.
 func (b *builder) findSplit(start, end int, st *nodeStats, known int) (best split, ok bool, consts int) {
 	best.proxy = math.Inf(-1)
-	if b.sorted == nil {
+	switch {
+	case b.exact8:
+		b.prepareBlock(start, end)
+	case b.sorted == nil:
 		b.gather(start, end)
 	}
 	cols := len(b.feats)
@@ -93,6 +96,10 @@ func (b *builder) scanFeature(f, start, end int, st *nodeStats) (split, bool) {
 	rows := b.idx[start:end]
 	n := len(rows)
 	levels := len(b.d.uniq[f])
+	if levels == 1 {
+		// The column is constant in the whole data.
+		return split{}, true
+	}
 	cost := levels * max(b.p.classes, 1)
 	// A histogram over all levels costs O(rows + levels); sorting the
 	// node's ranks costs O(rows · log rows).
@@ -101,8 +108,10 @@ func (b *builder) scanFeature(f, start, end int, st *nodeStats) (split, bool) {
 	switch {
 	case b.sorted != nil:
 		sc = b.presortScan(f, start, end, st)
+	case b.exact8:
+		sc = b.scanExact8(f, start, end, st)
 	case b.d.rank8[f] != nil && b.exact:
-		sc = histScanPacked8(b, b.d.rank8[f], rows, st)
+		sc = histScanPacked8(b, b.d.rank8[f], rows, b.nodeKey, b.nodeCode, st)
 	case b.d.rank8[f] != nil && hist:
 		sc = histScan(b, b.d.rank8[f], rows, levels, st)
 	case b.d.rank8[f] != nil:

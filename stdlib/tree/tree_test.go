@@ -239,12 +239,32 @@ func TestSVGDrawsEveryNode(t *testing.T) {
 }
 
 // TestExactScanMatchesFloatScan fits the same classification tree with
-// integer weights, which take the int64 histogram of 8-bit ranks, and
+// integer weights, which take the int64 histograms of 8-bit ranks, and
 // with those weights halved, which take the float64 histograms and
 // sorts. Halving scales every Gini proxy by exactly one half, so both
-// trees must have the same nodes and leaf values.
+// trees must have the same nodes and leaf values. With only 8-bit columns
+// the integer weights take the fast path, whose depth-first growth reads
+// small nodes from row-major blocks.
 func TestExactScanMatchesFloatScan(t *testing.T) {
-	// rows × cols exceeds presortBudget, so no presorted lists are used.
+	tests := []struct {
+		name    string
+		only8   bool // every column has at most 256 levels
+		options Options
+	}{
+		{"mixed columns", false, Options{MaxFeatures: 15, Seed: 3}},
+		{"8-bit columns", true, Options{MaxFeatures: 15, Seed: 3}},
+		{"8-bit columns best-first", true, Options{MaxFeatures: 15, MaxLeafNodes: 300, Seed: 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkExactMatchesFloat(t, tt.only8, tt.options)
+		})
+	}
+}
+
+func checkExactMatchesFloat(t *testing.T, only8 bool, o Options) {
+	// rows × cols exceeds presortBudget, so no presorted lists are used,
+	// and rows exceeds blockRows.
 	const rows, cols, classes = 20000, 220, 5
 	rng := rand.New(rand.NewPCG(1, 2))
 	X := mat.NewDense(rows, cols, nil)
@@ -258,8 +278,12 @@ func TestExactScanMatchesFloatScan(t *testing.T) {
 				v = float64(rng.IntN(3))
 			case 2: // up to 256 levels
 				v = float64(rng.IntN(256))
-			default: // more than 256 levels
-				v = rng.NormFloat64()
+			default:
+				if only8 {
+					v = float64(rng.IntN(100))
+				} else {
+					v = rng.NormFloat64() // more than 256 levels
+				}
 			}
 			X.Set(i, j, v)
 		}
@@ -283,7 +307,6 @@ func TestExactScanMatchesFloatScan(t *testing.T) {
 		half[i] = whole[i] / 2
 	}
 
-	o := Options{MaxFeatures: 15, Seed: 3}
 	wholeTree, err := FitClassification(d, code, classes, whole, o)
 	if err != nil {
 		t.Fatal(err)

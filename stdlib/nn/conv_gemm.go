@@ -1,9 +1,6 @@
 package nn
 
-import (
-	"runtime"
-	"sync"
-)
+import "sync"
 
 // Tile sizes of the packed matrix product used by the convolutions. The
 // micro-kernel updates an sgemmMR×sgemmNR block of C from packed panels.
@@ -32,16 +29,8 @@ func sgemmAcc(transA, transB bool, m, n, k int, a []float32, lda int, b []float3
 	pa := packA(transA, m, k, a, lda)
 	defer putBuf(pa)
 	nPanels := (n + sgemmNR - 1) / sgemmNR
-	shares := min(runtime.GOMAXPROCS(0), nPanels)
-	if 2*m*n*k < 1<<18 {
-		shares = 1 // too small to pay for the hand-over
-	}
-	per := (nPanels + shares - 1) / shares
-	parallelDo(shares, func(s int) {
-		j0, j1 := s*per*sgemmNR, min((s+1)*per*sgemmNR, n)
-		if j0 < j1 {
-			sgemmColumns(transB, m, k, j0, j1, pa, b, ldb, c, ldc)
-		}
+	parallelRanges(nPanels, chunkCount(2*m*n*k, 1<<18), func(_, lo, hi int) {
+		sgemmColumns(transB, m, k, lo*sgemmNR, min(hi*sgemmNR, n), pa, b, ldb, c, ldc)
 	})
 }
 

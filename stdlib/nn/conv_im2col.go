@@ -66,9 +66,7 @@ func convForward(pl *convPlan, x, w, b, out []float32) (xp []float32) {
 				}
 			}
 		}}
-	shares := pl.shares(g.MulAdds())
-	parallelDo(shares, func(s int) {
-		n0, n1 := s*g.N/shares, (s+1)*g.N/shares
+	parallelRanges(g.N, pl.chunks(g.MulAdds()), func(_, n0, n1 int) {
 		pl.pad(x, xp, n0, n1)
 		mm.run(n0*pl.p, n1*pl.p)
 	})
@@ -78,11 +76,11 @@ func convForward(pl *convPlan, x, w, b, out []float32) (xp []float32) {
 // convBackward adds the gradients of the loss with respect to x, w and b
 // into dx, dw and db, given dout [N, O, OH, OW] and the padded input xp
 // that convForward returned. Any of dx, dw and db may be nil to skip it.
-// Each share of the batch computes the input gradient of its own images
-// and partial weight and bias gradients, which are summed at the end.
+// Each range of images computes its own input gradient and partial weight
+// and bias gradients, which are added in range order at the end, so the
+// result does not depend on which goroutine ran which range.
 func convBackward(pl *convPlan, xp, w, dout, dx, dw, db []float32) {
 	g := pl.g
-	shares := pl.shares(2 * g.MulAdds())
 	var dxp, wt []float32
 	if dx != nil {
 		dxp = getBuf(pl.padLen())
@@ -90,11 +88,13 @@ func convBackward(pl *convPlan, xp, w, dout, dx, dw, db []float32) {
 		wt = packA(true, pl.k, g.O, w, pl.k)
 		defer putBuf(wt)
 	}
-	parts := make([][]float32, shares)
-	parallelDo(shares, func(s int) {
-		n0, n1 := s*g.N/shares, (s+1)*g.N/shares
+	chunks := pl.chunks(2 * g.MulAdds())
+	parts := make([][]float32, chunks)
+	parallelRanges(g.N, chunks, func(chunk, n0, n1 int) {
 		if dw != nil || db != nil {
-			parts[s] = pl.weightGrad(xp, dout, n0, n1)
+			parts[chunk] = getBuf(g.O*pl.k + g.O)
+			clear(parts[chunk])
+			pl.weightGrad(xp, dout, n0, n1, parts[chunk])
 		}
 		if dx != nil {
 			pl.inputGrad(wt, dout, dxp, n0, n1)
@@ -102,6 +102,9 @@ func convBackward(pl *convPlan, xp, w, dout, dx, dw, db []float32) {
 		}
 	})
 	for _, part := range parts {
+		if part == nil {
+			continue
+		}
 		if dw != nil {
 			addInto(dw, part[:g.O*pl.k])
 		}
@@ -112,14 +115,12 @@ func convBackward(pl *convPlan, xp, w, dout, dx, dw, db []float32) {
 	}
 }
 
-// weightGrad returns the weight gradient [O, K] followed by the bias
-// gradient [O] of images n0..n1-1, in a buffer from the scratch pool.
-// The weight gradient is d2 · colᵀ, with d2 [O, N·P] the output gradient
-// by filter and column, summed over the columns of these images.
-func (pl *convPlan) weightGrad(xp, dout []float32, n0, n1 int) []float32 {
+// weightGrad adds the weight gradient [O, K] of images n0..n1-1 into
+// part, followed by their bias gradient [O]. The weight gradient is
+// d2 · colᵀ, with d2 [O, N·P] the output gradient by filter and column,
+// summed over the columns of these images.
+func (pl *convPlan) weightGrad(xp, dout []float32, n0, n1 int, part []float32) {
 	g := pl.g
-	part := getBuf(g.O*pl.k + g.O)
-	clear(part)
 	p0, p1 := n0*pl.p, n1*pl.p
 	pa := gatherPackA(dout, pl.chanOff, pl.outOff, p0, p1)
 	defer putBuf(pa)
@@ -141,7 +142,6 @@ func (pl *convPlan) weightGrad(xp, dout []float32, n0, n1 int) []float32 {
 			db[o] += s
 		}
 	}
-	return part
 }
 
 // inputGrad computes dcol = Wᵀ · d2 for the columns of images n0..n1-1

@@ -3,7 +3,6 @@ package nn
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"sync"
 )
 
@@ -108,12 +107,9 @@ func (pl *convPlan) unpadAdd(dxp, dx []float32, n0, n1 int) {
 	}
 }
 
-// shares returns how many goroutines should split a batch whose pass
-// costs work multiply-adds: one per GOMAXPROCS thread, at most one per
-// image, and one alone for work too small to pay for the hand-over.
-func (pl *convPlan) shares(work int) int {
-	if work < 1<<16 {
-		return 1
-	}
-	return min(runtime.GOMAXPROCS(0), pl.g.N)
+// chunks returns how many ranges of images a pass that costs work
+// multiply-adds is split into (see [chunkCount]). Each range holds at
+// least 4 panels of output columns, so that few panels are part-filled.
+func (pl *convPlan) chunks(work int) int {
+	return min(chunkCount(work, 1<<16), max(1, pl.np/(4*sgemmNR)))
 }

@@ -3,66 +3,91 @@ package nn
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
-// helperSpin is how long an idle helper goroutine keeps polling for the
-// next task before it blocks. A training step runs its parallel regions
-// tens of microseconds apart, and waking a blocked goroutine costs a
-// futex call and a thread wake-up each time.
-const helperSpin = 200 * time.Microsecond
+// helperSpin is how long an idle helper goroutine, or a caller waiting for
+// one, keeps polling before it blocks. A training step runs its parallel
+// regions tens of microseconds apart, and waking a blocked goroutine costs
+// a futex call and a thread wake-up each time. A short spin wastes little
+// when other processes hold the cores.
+const helperSpin = 50 * time.Microsecond
 
-// helpers are the goroutines that run the shares of a parallel region
-// other than the caller's. They start on first use and never exit. mu
-// serialises regions, so one set of helpers serves every caller.
+// helpers are the goroutines that join the caller in a parallel region.
+// They start on first use and never exit. mu serialises regions, so one
+// set of helpers serves every caller.
 var helpers struct {
 	mu    sync.Mutex
 	tasks []chan func()
 }
 
-// parallelDo runs f(0), …, f(n-1) concurrently and returns when all have
-// returned. f(0) runs on the calling goroutine. When another region holds
-// the helpers, as when f itself calls parallelDo or several goroutines
-// train at once, the shares run on new goroutines instead.
-func parallelDo(n int, f func(share int)) {
-	if n <= 1 {
-		if n == 1 {
-			f(0)
+// parallelFor calls body(i) once for every i in [0, n), on up to workers
+// goroutines including the caller, and returns when all calls have
+// returned. The goroutines claim
+// one i at a time, so a helper thread that the OS does not schedule
+// delays the region by at most the one chunk it holds. When another
+// region holds the helpers, as when body itself calls parallelFor or
+// several goroutines train at once, new goroutines do the work.
+func parallelFor(n, workers int, body func(i int)) {
+	workers = min(workers, n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			body(i)
 		}
 		return
 	}
+	r := &region{n: int64(n), body: body, finished: make(chan struct{})}
 	if !helpers.mu.TryLock() {
-		var wg sync.WaitGroup
-		for i := 1; i < n; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				f(i)
-			}()
+		for range workers - 1 {
+			go r.work()
 		}
-		f(0)
-		wg.Wait()
+		if !r.work() {
+			<-r.finished
+		}
 		return
 	}
 	defer helpers.mu.Unlock()
-	for len(helpers.tasks) < n-1 {
-		ch := make(chan func(), 1)
+	for len(helpers.tasks) < workers-1 {
+		// A buffer of a few tasks lets the caller move on while a
+		// descheduled helper still holds the task of an earlier region.
+		ch := make(chan func(), 8)
 		helpers.tasks = append(helpers.tasks, ch)
 		go runHelper(ch)
 	}
-	done := make(chan struct{}, n-1)
-	for i := 1; i < n; i++ {
-		helpers.tasks[i-1] <- func() {
-			defer func() { done <- struct{}{} }()
-			f(i)
-		}
+	for _, tasks := range helpers.tasks[:workers-1] {
+		tasks <- func() { r.work() }
 	}
-	f(0)
+	if r.work() {
+		return
+	}
 	// The helpers run on other threads, so a short busy wait returns
 	// sooner than blocking would.
-	spinUntil(func() bool { return len(done) == n-1 })
-	for i := 1; i < n; i++ {
-		<-done
+	spinUntil(func() bool { return r.done.Load() == r.n })
+	<-r.finished
+}
+
+// region is the state of one parallelFor call.
+type region struct {
+	n          int64
+	next, done atomic.Int64
+	body       func(i int)
+	finished   chan struct{} // closed by the goroutine that completes the last call
+}
+
+// work runs calls until none is left to claim and reports whether its
+// goroutine completed the last one.
+func (r *region) work() (last bool) {
+	for {
+		i := r.next.Add(1) - 1
+		if i >= r.n {
+			return false
+		}
+		r.body(int(i))
+		if r.done.Add(1) == r.n {
+			close(r.finished)
+			return true
+		}
 	}
 }
 
@@ -84,13 +109,41 @@ func spinUntil(ready func() bool) {
 	}
 }
 
-// parallelImages runs f on ranges of n items (images or channels), split
-// between GOMAXPROCS shares when the batch holds at least 1<<15 values of
-// work (perImage per item).
-func parallelImages(n, perImage int, f func(n0, n1 int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if n*perImage < 1<<15 {
-		workers = 1
+// chunksPerWorker is how many pieces parallelRanges cuts work into per
+// goroutine, so that a goroutine that starts late or runs slowly leaves
+// its share to the others.
+const chunksPerWorker = 4
+
+// chunkCount returns how many ranges parallelRanges should cut a job
+// into: chunksPerWorker per GOMAXPROCS thread when work, the job's cost in
+// any unit, reaches minWork, and 1 otherwise.
+func chunkCount(work, minWork int) int {
+	workers := runtime.GOMAXPROCS(0)
+	if work < minWork || workers < 2 {
+		return 1
 	}
-	parallelDo(workers, func(w int) { f(w*n/workers, (w+1)*n/workers) })
+	return workers * chunksPerWorker
+}
+
+// parallelRanges cuts [0, n) into at most chunks ranges and runs f(chunk,
+// lo, hi) on each, spread over GOMAXPROCS goroutines. chunk numbers the
+// ranges from 0 in order, below the chunks given.
+func parallelRanges(n, chunks int, f func(chunk, lo, hi int)) {
+	chunks = min(chunks, n)
+	if chunks <= 1 {
+		if n > 0 {
+			f(0, 0, n)
+		}
+		return
+	}
+	parallelFor(chunks, runtime.GOMAXPROCS(0), func(c int) {
+		f(c, c*n/chunks, (c+1)*n/chunks)
+	})
+}
+
+// parallelImages runs f on ranges of n items (images or channels), split
+// between GOMAXPROCS goroutines when the batch holds at least 1<<15
+// values of work (perImage per item).
+func parallelImages(n, perImage int, f func(n0, n1 int)) {
+	parallelRanges(n, chunkCount(n*perImage, 1<<15), func(_, lo, hi int) { f(lo, hi) })
 }

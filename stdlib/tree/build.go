@@ -88,20 +88,30 @@ func newBuilder(d *Data, y []float64, code []int32, w []float64, p params, seed 
 		width = p.classes
 		b.countsLeft = make([]float64, p.classes)
 	}
+	b.t = &Tree{Width: width, NFeatures: d.cols}
+	b.tmp = make([]int32, len(b.idx))
+	integer := p.classes > 0 && integerWeights(w, d.rows)
+	if integer {
+		b.hpacked = make([]uint64, maxLevels*width)
+		b.exact = totalWeight(w, d.rows) <= maxExactWeight
+		b.leftInt = make([]int64, width)
+		b.totalInt = make([]int64, width)
+	}
+	if b.exact8Applies() {
+		// The exact8 path needs none of the buffers below.
+		b.initExact8()
+		return b
+	}
+
 	b.hcnt = make([]int32, maxLevels)
 	b.hw = make([]float64, maxLevels)
 	b.hy = make([]float64, maxLevels*width)
 	b.keys = make([]uint64, len(b.idx))
-	b.tmp = make([]int32, len(b.idx))
 	b.nodeW = make([]float64, len(b.idx))
 	if p.classes > 0 {
 		b.nodeCode = make([]int32, len(b.idx))
-		if integerWeights(w, d.rows) {
+		if integer {
 			b.nodeKey = make([]uint64, len(b.idx))
-			b.hpacked = make([]uint64, maxLevels*width)
-			b.exact = totalWeight(w, d.rows) <= maxExactWeight
-			b.leftInt = make([]int64, width)
-			b.totalInt = make([]int64, width)
 		}
 	} else {
 		b.nodeY = make([]float64, len(b.idx))
@@ -110,9 +120,7 @@ func newBuilder(d *Data, y []float64, code []int32, w []float64, p params, seed 
 	for n := range b.logRows {
 		b.logRows[n] = int(histCostRatio * math.Log2(float64(n)+1))
 	}
-	b.t = &Tree{Width: width, NFeatures: d.cols}
 	b.initPresort()
-	b.initExact8()
 	return b
 }
 

@@ -40,16 +40,23 @@ type exact8State struct {
 	blockStart, blockEnd int
 }
 
-// initExact8 sets up the exact8 path when the tree qualifies for it.
-func (b *builder) initExact8() {
-	if !b.exact || b.sorted != nil {
-		return
+// exact8Applies reports whether the tree qualifies for the exact8 path.
+// It must agree with initPresort, which keeps presorted lists only up to
+// presortBudget.
+func (b *builder) exact8Applies() bool {
+	if !b.exact || b.d.rows*b.d.cols <= presortBudget {
+		return false
 	}
 	for _, r := range b.d.rank8 {
 		if r == nil {
-			return
+			return false
 		}
 	}
+	return true
+}
+
+// initExact8 sets up the exact8 path.
+func (b *builder) initExact8() {
 	b.exact8 = true
 	n := len(b.idx)
 	b.rowKey, b.tmpKey = make([]uint64, n), make([]uint64, n)

@@ -100,16 +100,18 @@ func (b *builder) scanFeature(f, start, end int, st *nodeStats) (split, bool) {
 		// The column is constant in the whole data.
 		return split{}, true
 	}
+	var sc scan
+	if b.exact8 {
+		sc = b.scanExact8(f, start, end, st)
+		return b.splitOf(f, sc)
+	}
 	cost := levels * max(b.p.classes, 1)
 	// A histogram over all levels costs O(rows + levels); sorting the
 	// node's ranks costs O(rows · log rows).
 	hist := cost <= n*b.logRows[min(n, len(b.logRows)-1)]
-	var sc scan
 	switch {
 	case b.sorted != nil:
 		sc = b.presortScan(f, start, end, st)
-	case b.exact8:
-		sc = b.scanExact8(f, start, end, st)
 	case b.d.rank8[f] != nil && b.exact:
 		sc = histScanPacked8(b, b.d.rank8[f], rows, b.nodeKey, b.nodeCode, st)
 	case b.d.rank8[f] != nil && hist:
@@ -125,6 +127,12 @@ func (b *builder) scanFeature(f, start, end int, st *nodeStats) (split, bool) {
 	default:
 		sc = sortScan(b, b.d.rank32[f], rows, st)
 	}
+	return b.splitOf(f, sc)
+}
+
+// splitOf returns the split of feature f that sc found and whether f is
+// constant in the node.
+func (b *builder) splitOf(f int, sc scan) (split, bool) {
 	if sc.groups <= 1 {
 		return split{}, true
 	}

@@ -2,7 +2,6 @@ package tree
 
 import (
 	"fmt"
-	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -93,7 +92,8 @@ func (d *Data) readColumns(first, last int, buf [][]float64, at func(i, j int) f
 	for i := 0; i < d.rows; i++ {
 		for j := first; j < last; j++ {
 			v := at(i, j)
-			if math.IsNaN(v) || math.IsInf(v, 0) {
+			// v - v is NaN exactly when v is NaN or infinite.
+			if v-v != 0 {
 				return fmt.Errorf("tree: feature %d of row %d is %v: fill missing values before fitting", j, i, v)
 			}
 			buf[j-first][i] = v
@@ -149,14 +149,19 @@ const smallIntegerRange = 1 << 16
 // in [0, smallIntegerRange), which costs O(rows + range) instead of a
 // sort. It reports false, leaving d unchanged, for any other column.
 func (d *Data) rankSmallIntegers(j int, col []float64) bool {
-	top := 0.0
+	top := 0
 	for _, v := range col {
-		if v < 0 || v >= smallIntegerRange || v != math.Trunc(v) {
+		// The negated comparison also rejects NaN.
+		if !(v >= 0 && v < smallIntegerRange) {
 			return false
 		}
-		top = max(top, v)
+		k := int(v)
+		if float64(k) != v {
+			return false
+		}
+		top = max(top, k)
 	}
-	present := make([]int32, int(top)+1)
+	present := make([]int32, top+1)
 	for _, v := range col {
 		present[int(v)] = 1
 	}

@@ -13,6 +13,12 @@ import (
 // rows gave the same fit time.
 const blockRows = 1024
 
+// rowMajorBudget is the largest rows × cols for which [Data.rowMajor8]
+// builds its row-major copy of the ranks (one byte an entry, so 256 MiB),
+// because the copy doubles the memory of the ranks. Larger data is read
+// from the columns only.
+const rowMajorBudget = 1 << 28
+
 // exact8State is the state of the exact8 path: classification with
 // exact integer weights (see maxExactWeight) on data whose columns all
 // have 8-bit ranks, without presorted lists. The packed weight and class code of each row are kept next to
@@ -70,7 +76,7 @@ func (b *builder) initExact8() {
 		b.rowCode[k] = b.code[row]
 	}
 	b.countInt = make([]int64, b.p.classes)
-	if b.p.maxLeaves == 0 {
+	if b.p.maxLeaves == 0 && b.d.rows*b.d.cols <= rowMajorBudget {
 		// Best-first growth splits nodes out of order, so a block would
 		// be rebuilt for almost every node; only depth-first uses them.
 		b.rowMajor = b.d.rowMajor8()

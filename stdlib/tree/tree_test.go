@@ -335,3 +335,32 @@ func checkExactMatchesFloat(t *testing.T, only8 bool, o Options) {
 		}
 	}
 }
+
+func TestRowMajor8MatchesColumns(t *testing.T) {
+	// 131 rows leave a partial tile of 64 rows.
+	const rows, cols = 131, 5
+	at := func(i, j int) float64 { return float64((i*7 + j*13) % (40 + j)) }
+	d, err := NewDataFunc(rows, cols, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := d.rowMajor8()
+	if len(m) != rows*cols {
+		t.Fatalf("row-major copy has %d entries, want %d", len(m), rows*cols)
+	}
+	for i := range rows {
+		for j := range cols {
+			if got, want := int(m[i*cols+j]), d.rank(i, j); got != want {
+				t.Errorf("row %d column %d: row-major rank %d, column rank %d", i, j, got, want)
+			}
+		}
+	}
+
+	wide, err := NewDataFunc(300, 1, func(i, _ int) float64 { return float64(i) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := wide.rowMajor8(); m != nil {
+		t.Errorf("row-major copy of a 300-level column has %d entries, want nil", len(m))
+	}
+}

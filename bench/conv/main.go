@@ -14,6 +14,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"sort"
 	"time"
 
 	"fastgo/stdlib/nn"
@@ -30,6 +31,7 @@ func main() {
 	seed := flag.Int64("seed", 42, "seed of the weights and the shuffling")
 	profile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	layers := flag.Bool("layers", false, "time each convolution of the bn net on one batch instead of training")
+	steps := flag.Bool("steps", false, "time training steps of the bn net on one batch of random images instead of training")
 	flag.Parse()
 	runtime.GOMAXPROCS(*threads)
 	if *profile != "" {
@@ -44,6 +46,10 @@ func main() {
 
 	if *layers {
 		timeLayers(*bs)
+		return
+	}
+	if *steps {
+		timeSteps(*bs, *seed)
 		return
 	}
 	if err := run(*net, *epochs, *lr, *bs, *seed); err != nil {
@@ -154,4 +160,25 @@ func timeLayers(bs int) {
 		enc.Encode(map[string]any{"impl": "fastgo", "threads": runtime.GOMAXPROCS(0), "layer": fmt.Sprintf("%d->%d %dx%d on %dx%d", s.ni, s.nf, s.ks, s.ks, s.n, s.n),
 			"seconds": sec, "gflops": flops / sec / 1e9})
 	}
+}
+
+// timeSteps prints the median and the shortest time of one training step
+// (forward pass, backward pass and Adam update) of the bn net on one batch
+// of bs random images, over two seconds of steps.
+func timeSteps(bs int, seed int64) {
+	src := rand.NewSource(seed)
+	model := mnistCNN(src, true)
+	x := nn.RandN(src, 1, bs, 1, 28, 28)
+	y := nn.Zeros(bs)
+	opt := nn.NewAdam(model.Parameters(), 1e-3, 0.01)
+	var times []float64
+	for start := time.Now(); time.Since(start) < 2*time.Second; {
+		t0 := time.Now()
+		nn.CrossEntropy(model.Forward(x), y).Backward()
+		opt.Step()
+		times = append(times, time.Since(t0).Seconds())
+	}
+	sort.Float64s(times)
+	json.NewEncoder(os.Stdout).Encode(map[string]any{"impl": "fastgo", "threads": runtime.GOMAXPROCS(0),
+		"step_seconds": times[len(times)/2], "min_step_seconds": times[0], "steps": len(times)})
 }

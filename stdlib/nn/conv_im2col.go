@@ -54,16 +54,21 @@ func convForward(pl *convPlan, x, w, b, out []float32) (xp []float32) {
 	mm := tileGemm{m: g.O, pa: pa, p0: 0, p1: pl.k,
 		packB: gatherPacker(xp, pl.rowOff, pl.colOff),
 		store: func(tile []float32, ld, jc, nc int) {
-			offs := pl.outOff[jc : jc+nc]
-			for o := 0; o < g.O; o++ {
-				var bias float32
-				if b != nil {
-					bias = b[o]
+			// Columns of one image are contiguous in each output plane.
+			for q := 0; q < nc; {
+				n, pix := (jc+q)/pl.p, (jc+q)%pl.p
+				run := min(pl.p-pix, nc-q)
+				for o := 0; o < g.O; o++ {
+					var bias float32
+					if b != nil {
+						bias = b[o]
+					}
+					dst := out[(n*g.O+o)*pl.p+pix:][:run]
+					for i, v := range tile[o*ld+q:][:run] {
+						dst[i] = v + bias
+					}
 				}
-				dst := out[pl.chanOff[o]:]
-				for q, v := range tile[o*ld : o*ld+nc] {
-					dst[offs[q]] = v + bias
-				}
+				q += run
 			}
 		}}
 	parallelRanges(g.N, pl.chunks(g.MulAdds()), func(_, n0, n1 int) {
@@ -122,7 +127,7 @@ func convBackward(pl *convPlan, xp, w, dout, dx, dw, db []float32) {
 func (pl *convPlan) weightGrad(xp, dout []float32, n0, n1 int, part []float32) {
 	g := pl.g
 	p0, p1 := n0*pl.p, n1*pl.p
-	pa := gatherPackA(dout, pl.chanOff, pl.outOff, p0, p1)
+	pa := pl.packOutGrad(dout, p0, p1)
 	defer putBuf(pa)
 	mm := tileGemm{m: g.O, pa: pa, p0: p0, p1: p1,
 		packB: gatherPacker(xp, pl.colOff, pl.rowOff),
@@ -154,11 +159,41 @@ func (pl *convPlan) inputGrad(wt, dout, dxp []float32, n0, n1 int) {
 		store: func(tile []float32, ld, jc, nc int) {
 			offs := pl.colOff[jc : jc+nc]
 			for r, ro := range pl.rowOff {
-				dst := dxp[ro:]
-				for q, v := range tile[r*ld : r*ld+nc] {
-					dst[offs[q]] += v
-				}
+				scatterAdd(dxp[ro:], tile[r*ld:r*ld+nc], offs)
 			}
 		}}
 	mm.run(n0*pl.p, n1*pl.p)
+}
+
+// packOutGrad packs columns p0..p1-1 of d2 [O, N·P], the output gradient
+// dout [N, O, OH, OW] by filter and column, as the A operand of
+// [tileGemm]: panels of sgemmMR filters, stored column by column, with
+// zero rows past O. The result comes from the scratch pool.
+func (pl *convPlan) packOutGrad(dout []float32, p0, p1 int) []float32 {
+	o, kk := pl.g.O, p1-p0
+	mPanels := (o + sgemmMR - 1) / sgemmMR
+	pa := getBuf(mPanels * sgemmMR * kk)
+	for ip := 0; ip < mPanels; ip++ {
+		panel := pa[ip*sgemmMR*kk : (ip+1)*sgemmMR*kk]
+		for r := 0; r < sgemmMR; r++ {
+			f := ip*sgemmMR + r
+			if f >= o {
+				for p := 0; p < kk; p++ {
+					panel[p*sgemmMR+r] = 0
+				}
+				continue
+			}
+			// Columns of one image are contiguous in each output plane.
+			for p := p0; p < p1; {
+				n, pix := p/pl.p, p%pl.p
+				run := min(pl.p-pix, p1-p)
+				dst := panel[(p-p0)*sgemmMR+r:]
+				for t, v := range dout[(n*o+f)*pl.p+pix:][:run] {
+					dst[t*sgemmMR] = v
+				}
+				p += run
+			}
+		}
+	}
+	return pa
 }

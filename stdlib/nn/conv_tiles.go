@@ -92,29 +92,3 @@ func gatherRow(dst, src []float32, offsets []int32) {
 		dst[i] = src[off]
 	}
 }
-
-// gatherPackA packs A [m, k] with A(i, p) = src[rowOff[i] + colOff[p]]
-// for the k range [p0, p1) into panels of sgemmMR rows, as tileGemm.pa.
-// Rows past m are zero. The result comes from the scratch pool.
-func gatherPackA(src []float32, rowOff, colOff []int32, p0, p1 int) []float32 {
-	m, kk := len(rowOff), p1-p0
-	mPanels := (m + sgemmMR - 1) / sgemmMR
-	pa := getBuf(mPanels * sgemmMR * kk)
-	for ip := 0; ip < mPanels; ip++ {
-		panel := pa[ip*sgemmMR*kk : (ip+1)*sgemmMR*kk]
-		for r := 0; r < sgemmMR; r++ {
-			i := ip*sgemmMR + r
-			if i >= m {
-				for p := 0; p < kk; p++ {
-					panel[p*sgemmMR+r] = 0
-				}
-				continue
-			}
-			s := src[rowOff[i]:]
-			for p, off := range colOff[p0:p1] {
-				panel[p*sgemmMR+r] = s[off]
-			}
-		}
-	}
-	return pa
-}

@@ -163,8 +163,17 @@ func SigmoidRange(x *Tensor, lo, hi float32) *Tensor {
 		})
 }
 
-func addInto(dst, src []float32) {
+func addIntoGo(dst, src []float32) {
+	dst = dst[:len(src)]
 	for i, v := range src {
 		dst[i] += v
+	}
+}
+
+// scatterAddGo is the portable form of [scatterAdd].
+func scatterAddGo(dst, src []float32, offsets []int32) {
+	src = src[:len(offsets)]
+	for i, off := range offsets {
+		dst[off] += src[i]
 	}
 }

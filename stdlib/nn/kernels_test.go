@@ -64,3 +64,29 @@ func TestGatherPanelMatchesLoop(t *testing.T) {
 		}
 	}
 }
+
+// TestAddAndScatterMatchLoops checks addInto on every tail length after
+// blocks of 8 and scatterAdd on increasing offsets.
+func TestAddAndScatterMatchLoops(t *testing.T) {
+	for n := 0; n <= 19; n++ {
+		dst, src := make([]float32, n), make([]float32, n)
+		for i := range dst {
+			dst[i], src[i] = float32(i), float32(100*i)
+		}
+		addInto(dst, src)
+		for i, v := range dst {
+			if want := float32(101 * i); v != want {
+				t.Errorf("length %d: value %d = %g, want %g", n, i, v, want)
+			}
+		}
+	}
+	dst := make([]float32, 10)
+	scatterAdd(dst, []float32{1, 2, 3}, []int32{0, 4, 9})
+	scatterAdd(dst, []float32{10}, []int32{4})
+	want := []float32{1, 0, 0, 0, 12, 0, 0, 0, 0, 3}
+	for i := range want {
+		if dst[i] != want[i] {
+			t.Errorf("scatter value %d = %g, want %g", i, dst[i], want[i])
+		}
+	}
+}

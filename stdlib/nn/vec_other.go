@@ -1,0 +1,7 @@
+//go:build !amd64
+
+package nn
+
+func addInto(dst, src []float32) { addIntoGo(dst, src) }
+
+func scatterAdd(dst, src []float32, offsets []int32) { scatterAddGo(dst, src, offsets) }

@@ -80,8 +80,8 @@ func (bn *BatchNorm2d) Forward(x *Tensor) *Tensor {
 	return Record(out, func() { bn.backward(x, out, mean, invStd, training) }, x, bn.Gamma, bn.Beta)
 }
 
-// affineInto sets dst[i] = src[i]·a + b.
-func affineInto(dst, src []float32, a, b float32) {
+// affineIntoGo is the portable form of [affineInto].
+func affineIntoGo(dst, src []float32, a, b float32) {
 	dst = dst[:len(src)]
 	for i, v := range src {
 		dst[i] = v*a + b
@@ -97,11 +97,7 @@ func (bn *BatchNorm2d) batchStats(x *Tensor, mean, invStd []float32) {
 	parallelImages(c, n*plane, func(c0, c1 int) {
 		for j := c0; j < c1; j++ {
 			for i := 0; i < n; i++ {
-				var s, ss float32
-				for _, v := range x.Data[(i*c+j)*plane : (i*c+j+1)*plane] {
-					s += v
-					ss += v * v
-				}
+				s, ss := sumSquares(x.Data[(i*c+j)*plane : (i*c+j+1)*plane])
 				sum[j] += float64(s)
 				sumSq[j] += float64(ss)
 			}
@@ -173,8 +169,8 @@ func (bn *BatchNorm2d) backward(x, out *Tensor, mean, invStd []float32, training
 	})
 }
 
-// dotCentred returns Σ dy[i] and Σ dy[i]·(x[i] − mean).
-func dotCentred(dy, x []float32, mean float32) (sum, dot float32) {
+// dotCentredGo is the portable form of [dotCentred].
+func dotCentredGo(dy, x []float32, mean float32) (sum, dot float32) {
 	x = x[:len(dy)]
 	for i, d := range dy {
 		sum += d
@@ -183,10 +179,19 @@ func dotCentred(dy, x []float32, mean float32) (sum, dot float32) {
 	return sum, dot
 }
 
-// bnGradAdd adds a·dy[i] + b·x[i] + d into g[i].
-func bnGradAdd(g, dy, x []float32, a, b, d float32) {
+// bnGradAddGo is the portable form of [bnGradAdd].
+func bnGradAddGo(g, dy, x []float32, a, b, d float32) {
 	g, x = g[:len(dy)], x[:len(dy)]
 	for i, v := range dy {
 		g[i] += a*v + b*x[i] + d
 	}
+}
+
+// sumSquaresGo is the portable form of [sumSquares].
+func sumSquaresGo(x []float32) (sum, sumSq float32) {
+	for _, v := range x {
+		sum += v
+		sumSq += v * v
+	}
+	return sum, sumSq
 }

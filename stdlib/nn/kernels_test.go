@@ -2,6 +2,7 @@ package nn
 
 import (
 	"fmt"
+	"math"
 	"math/rand"
 	"testing"
 )
@@ -87,6 +88,45 @@ func TestAddAndScatterMatchLoops(t *testing.T) {
 	for i := range want {
 		if dst[i] != want[i] {
 			t.Errorf("scatter value %d = %g, want %g", i, dst[i], want[i])
+		}
+	}
+}
+
+// TestBatchNormKernelsMatchLoops checks the vector batch norm kernels
+// against the portable loops on every tail length after blocks of 8.
+func TestBatchNormKernelsMatchLoops(t *testing.T) {
+	const tol = 1e-5 // float32 sums of at most 19 values below 3 in size
+	rng := rand.New(rand.NewSource(2))
+	near := func(a, b float32) bool { return math.Abs(float64(a-b)) <= tol }
+	for n := 0; n <= 19; n++ {
+		x, dy := make([]float32, n), make([]float32, n)
+		for i := range x {
+			x[i], dy[i] = float32(rng.NormFloat64()), float32(rng.NormFloat64())
+		}
+		got, want := make([]float32, n), make([]float32, n)
+		affineInto(got, x, 1.5, -0.25)
+		affineIntoGo(want, x, 1.5, -0.25)
+		for i := range want {
+			if !near(got[i], want[i]) {
+				t.Errorf("length %d: affine value %d = %g, want %g", n, i, got[i], want[i])
+			}
+		}
+		s, ss := sumSquares(x)
+		ws, wss := sumSquaresGo(x)
+		if !near(s, ws) || !near(ss, wss) {
+			t.Errorf("length %d: sumSquares = %g, %g, want %g, %g", n, s, ss, ws, wss)
+		}
+		s, d := dotCentred(dy, x, 0.3)
+		ws, wd := dotCentredGo(dy, x, 0.3)
+		if !near(s, ws) || !near(d, wd) {
+			t.Errorf("length %d: dotCentred = %g, %g, want %g, %g", n, s, d, ws, wd)
+		}
+		bnGradAdd(got, dy, x, 0.5, -2, 0.125)
+		bnGradAddGo(want, dy, x, 0.5, -2, 0.125)
+		for i := range want {
+			if !near(got[i], want[i]) {
+				t.Errorf("length %d: gradient value %d = %g, want %g", n, i, got[i], want[i])
+			}
 		}
 	}
 }

@@ -26,6 +26,14 @@
 // cheaper, and both find the exact split of a sort-based search. Reuse
 // one [Data] to fit many trees, as forests and boosting do.
 //
+// Data of up to 2²² entries is split through presorted row lists. On
+// larger data whose columns all have at most 256 distinct values (pixels,
+// for instance), classification with integer weights such as bootstrap
+// counts keeps the Gini sums in integers. Grown without MaxLeafNodes,
+// such a tree reads the rows of its small nodes from a row-major copy of
+// the ranks, which the [Data] builds once and keeps: one more byte per
+// entry, for data of up to 2²⁸ entries.
+//
 // # Differences from scikit-learn
 //
 // scikit-learn stores X as float32. It also splits nodes whose targets

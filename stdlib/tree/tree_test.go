@@ -249,20 +249,22 @@ func TestExactScanMatchesFloatScan(t *testing.T) {
 	tests := []struct {
 		name    string
 		only8   bool // every column has at most 256 levels
+		unit    bool // nil weights against weights of one half
 		options Options
 	}{
-		{"mixed columns", false, Options{MaxFeatures: 15, Seed: 3}},
-		{"8-bit columns", true, Options{MaxFeatures: 15, Seed: 3}},
-		{"8-bit columns best-first", true, Options{MaxFeatures: 15, MaxLeafNodes: 300, Seed: 3}},
+		{"mixed columns", false, false, Options{MaxFeatures: 15, Seed: 3}},
+		{"8-bit columns", true, false, Options{MaxFeatures: 15, Seed: 3}},
+		{"8-bit columns nil weights", true, true, Options{MaxFeatures: 15, Seed: 3}},
+		{"8-bit columns best-first", true, false, Options{MaxFeatures: 15, MaxLeafNodes: 300, Seed: 3}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			checkExactMatchesFloat(t, tt.only8, tt.options)
+			checkExactMatchesFloat(t, tt.only8, tt.unit, tt.options)
 		})
 	}
 }
 
-func checkExactMatchesFloat(t *testing.T, only8 bool, o Options) {
+func checkExactMatchesFloat(t *testing.T, only8, unit bool, o Options) {
 	// rows × cols exceeds presortBudget, so no presorted lists are used,
 	// and rows exceeds blockRows.
 	const rows, cols, classes = 20000, 220, 5
@@ -304,7 +306,13 @@ func checkExactMatchesFloat(t *testing.T, only8 bool, o Options) {
 	half := make([]float64, rows)
 	for i := range whole {
 		whole[i] = float64(rng.IntN(4))
+		if unit {
+			whole[i] = 1
+		}
 		half[i] = whole[i] / 2
+	}
+	if unit {
+		whole = nil
 	}
 
 	wholeTree, err := FitClassification(d, code, classes, whole, o)

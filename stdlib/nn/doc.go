@@ -94,9 +94,11 @@
 //
 // # Speed
 //
-// Matrix products run on a packed AVX2 kernel split across GOMAXPROCS
-// goroutines, and Adam's update runs in an AVX2 kernel (adam_amd64.s)
-// that also clears the gradient. Both fall back to Go loops on other
+// Matrix products run on a packed kernel with AVX2, or AVX-512 where the
+// CPU has it, split across GOMAXPROCS threads. Convolutions gather their
+// im2col blocks from a padded copy of the input instead of storing the
+// im2col matrix. ReLU, batch norm 2d and Adam's update (which also clears
+// the gradient) run in AVX2 kernels. All fall back to Go loops on other
 // CPUs. Adam updates every value of every parameter at every step, as
 // PyTorch's AdamW does, so large embedding tables cost time even when a
 // batch touches few of their rows.

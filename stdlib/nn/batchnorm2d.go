@@ -93,15 +93,10 @@ func affineIntoGo(dst, src []float32, a, b float32) {
 func (bn *BatchNorm2d) batchStats(x *Tensor, mean, invStd []float32) {
 	n, c, plane := x.shape[0], x.shape[1], x.shape[2]*x.shape[3]
 	count := float64(n * plane)
-	sum, sumSq := make([]float64, c), make([]float64, c)
-	parallelImages(c, n*plane, func(c0, c1 int) {
-		for j := c0; j < c1; j++ {
-			for i := 0; i < n; i++ {
-				s, ss := sumSquares(x.Data[(i*c+j)*plane : (i*c+j+1)*plane])
-				sum[j] += float64(s)
-				sumSq[j] += float64(ss)
-			}
-		}
+	sum, sumSq := channelSums(n, c, plane, func(off int, sums []float64, j int) {
+		s, ss := sumSquares(x.Data[off : off+plane])
+		sums[2*j] += float64(s)
+		sums[2*j+1] += float64(ss)
 	})
 	for j := 0; j < c; j++ {
 		s, ss := sum[j], sumSq[j]
@@ -126,20 +121,16 @@ func (bn *BatchNorm2d) batchStats(x *Tensor, mean, invStd []float32) {
 func (bn *BatchNorm2d) backward(x, out *Tensor, mean, invStd []float32, training bool) {
 	n, c, plane := x.shape[0], x.shape[1], x.shape[2]*x.shape[3]
 	dy := out.Grad
-	sumDy, sumDyH := make([]float32, c), make([]float32, c)
-	parallelImages(c, n*plane, func(c0, c1 int) {
-		for j := c0; j < c1; j++ {
-			var s, sh float64
-			for i := 0; i < n; i++ {
-				off := (i*c + j) * plane
-				ds, dc := dotCentred(dy[off:off+plane], x.Data[off:off+plane], mean[j])
-				s += float64(ds)
-				sh += float64(dc)
-			}
-			sumDy[j] = float32(s)
-			sumDyH[j] = float32(sh) * invStd[j]
-		}
+	sum, dot := channelSums(n, c, plane, func(off int, sums []float64, j int) {
+		ds, dc := dotCentred(dy[off:off+plane], x.Data[off:off+plane], mean[j])
+		sums[2*j] += float64(ds)
+		sums[2*j+1] += float64(dc)
 	})
+	sumDy, sumDyH := make([]float32, c), make([]float32, c)
+	for j := range sumDy {
+		sumDy[j] = float32(sum[j])
+		sumDyH[j] = float32(dot[j]) * invStd[j]
+	}
 	if bn.Gamma.requiresGrad {
 		addInto(bn.Gamma.GradBuf(), sumDyH)
 	}
@@ -194,4 +185,30 @@ func sumSquaresGo(x []float32) (sum, sumSq float32) {
 		sumSq += v * v
 	}
 	return sum, sumSq
+}
+
+// channelSums returns two sums per channel of an [n, c, plane] batch.
+// add adds the plane at offset off, of channel j, into sums[2j] and
+// sums[2j+1]. The images are split into ranges between threads, so each
+// thread reads the images it wrote in the layer before, and the ranges'
+// sums are added in order so the result does not depend on the schedule.
+func channelSums(n, c, plane int, add func(off int, sums []float64, j int)) (first, second []float64) {
+	chunks := min(n, chunkCount(n*c*plane, 1<<15))
+	parts := make([]float64, chunks*2*c)
+	parallelRanges(n, chunks, func(chunk, n0, n1 int) {
+		sums := parts[chunk*2*c : (chunk+1)*2*c]
+		for i := n0; i < n1; i++ {
+			for j := 0; j < c; j++ {
+				add((i*c+j)*plane, sums, j)
+			}
+		}
+	})
+	first, second = make([]float64, c), make([]float64, c)
+	for chunk := 0; chunk < chunks; chunk++ {
+		for j := 0; j < c; j++ {
+			first[j] += parts[(chunk*c+j)*2]
+			second[j] += parts[(chunk*c+j)*2+1]
+		}
+	}
+	return first, second
 }

@@ -24,11 +24,14 @@ var helpers struct {
 
 // parallelFor calls body(i) once for every i in [0, n), on up to workers
 // goroutines including the caller, and returns when all calls have
-// returned. The goroutines claim
-// one i at a time, so a helper thread that the OS does not schedule
-// delays the region by at most the one chunk it holds. When another
-// region holds the helpers, as when body itself calls parallelFor or
-// several goroutines train at once, new goroutines do the work.
+// returned. Goroutine s first runs its own share, the s-th of workers
+// equal runs of i, so that consecutive regions split the same way touch
+// the same images from the same thread and find them in its cache. It
+// then claims calls left in the other shares one at a time, so a helper
+// thread that the OS does not schedule delays the region by at most the
+// one call it holds. When another region holds the helpers, as when body
+// itself calls parallelFor or several goroutines train at once, new
+// goroutines do the work.
 func parallelFor(n, workers int, body func(i int)) {
 	workers = min(workers, n)
 	if workers <= 1 {
@@ -37,12 +40,12 @@ func parallelFor(n, workers int, body func(i int)) {
 		}
 		return
 	}
-	r := &region{n: int64(n), body: body, finished: make(chan struct{})}
+	r := newRegion(n, workers, body)
 	if !helpers.mu.TryLock() {
-		for range workers - 1 {
-			go r.work()
+		for slot := 1; slot < workers; slot++ {
+			go r.work(slot)
 		}
-		if !r.work() {
+		if !r.work(0) {
 			<-r.finished
 		}
 		return
@@ -55,10 +58,10 @@ func parallelFor(n, workers int, body func(i int)) {
 		helpers.tasks = append(helpers.tasks, ch)
 		go runHelper(ch)
 	}
-	for _, tasks := range helpers.tasks[:workers-1] {
-		tasks <- func() { r.work() }
+	for i, tasks := range helpers.tasks[:workers-1] {
+		tasks <- func() { r.work(i + 1) }
 	}
-	if r.work() {
+	if r.work(0) {
 		return
 	}
 	// The helpers run on other threads, so a short busy wait returns
@@ -67,28 +70,45 @@ func parallelFor(n, workers int, body func(i int)) {
 	<-r.finished
 }
 
-// region is the state of one parallelFor call.
+// region is the state of one parallelFor call. Share s holds the calls
+// from next[s] up to ends[s].
 type region struct {
-	n          int64
-	next, done atomic.Int64
-	body       func(i int)
-	finished   chan struct{} // closed by the goroutine that completes the last call
+	n        int64
+	done     atomic.Int64
+	next     []atomic.Int64
+	ends     []int64
+	body     func(i int)
+	finished chan struct{} // closed by the goroutine that completes the last call
 }
 
-// work runs calls until none is left to claim and reports whether its
-// goroutine completed the last one.
-func (r *region) work() (last bool) {
-	for {
-		i := r.next.Add(1) - 1
-		if i >= r.n {
-			return false
-		}
-		r.body(int(i))
-		if r.done.Add(1) == r.n {
-			close(r.finished)
-			return true
+func newRegion(n, workers int, body func(i int)) *region {
+	r := &region{n: int64(n), body: body, finished: make(chan struct{}),
+		next: make([]atomic.Int64, workers), ends: make([]int64, workers)}
+	for s := range workers {
+		r.next[s].Store(int64(s * n / workers))
+		r.ends[s] = int64((s + 1) * n / workers)
+	}
+	return r
+}
+
+// work runs the calls of share slot, then those left in the other shares,
+// and reports whether its goroutine completed the last call.
+func (r *region) work(slot int) (last bool) {
+	for k := range r.ends {
+		s := (slot + k) % len(r.ends)
+		for {
+			i := r.next[s].Add(1) - 1
+			if i >= r.ends[s] {
+				break
+			}
+			r.body(int(i))
+			if r.done.Add(1) == r.n {
+				close(r.finished)
+				return true
+			}
 		}
 	}
+	return false
 }
 
 func runHelper(tasks chan func()) {

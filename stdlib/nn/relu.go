@@ -7,8 +7,26 @@ import "math"
 // is clear and maps the others to 0.
 func ReLU(x *Tensor) *Tensor {
 	out := &Tensor{Data: make([]float32, len(x.Data)), shape: x.shape}
-	reluInto(out.Data, x.Data)
-	return Record(out, func() { reluGradAdd(x.GradBuf(), out.Grad, out.Data) }, x)
+	parallelRows(x, func(lo, hi int) { reluInto(out.Data[lo:hi], x.Data[lo:hi]) })
+	return Record(out, func() {
+		g := x.GradBuf()
+		parallelRows(x, func(lo, hi int) { reluGradAdd(g[lo:hi], out.Grad[lo:hi], out.Data[lo:hi]) })
+	}, x)
+}
+
+// parallelRows runs f on ranges [lo, hi) of the values of x that hold
+// whole rows of its first dimension, such as whole images of a batch,
+// split between GOMAXPROCS threads when x holds at least 1<<16 values.
+func parallelRows(x *Tensor, f func(lo, hi int)) {
+	rows := 1
+	if len(x.shape) > 0 {
+		rows = x.shape[0]
+	}
+	if rows == 0 {
+		return
+	}
+	width := len(x.Data) / rows
+	parallelRanges(rows, chunkCount(len(x.Data), 1<<16), func(_, lo, hi int) { f(lo*width, hi*width) })
 }
 
 // reluIntoGo writes src with every value whose sign bit is set replaced by 0.

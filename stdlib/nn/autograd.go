@@ -41,9 +41,12 @@ func Record(out *Tensor, backward func(), parents ...*Tensor) *Tensor {
 }
 
 // Backward computes the gradient of the one-value tensor t (a loss) with
-// respect to every tensor in its graph that requires a gradient, adding it
-// into their Grad. Parameters accumulate across calls, so optimizers zero
-// them between steps. It panics if t holds more than one value.
+// respect to every leaf tensor in its graph that requires a gradient, such
+// as a parameter, adding it into their Grad. Leaves accumulate across
+// calls, so optimizers zero them between steps. Like PyTorch without
+// retain_grad, Backward releases the Grad of each tensor that an op
+// produced once its op has used it, leaving it nil. It panics if t holds
+// more than one value.
 func (t *Tensor) Backward() {
 	if len(t.Data) != 1 {
 		panic(fmt.Sprintf("nn: Backward: tensor of shape %v is not a scalar", t.shape))
@@ -57,6 +60,8 @@ func (t *Tensor) Backward() {
 		n := order[i]
 		if n.backward != nil && n.Grad != nil {
 			n.backward()
+			putBuf(n.Grad)
+			n.Grad = nil
 		}
 	}
 	// Free the graph so intermediate tensors can be collected.

@@ -1,6 +1,9 @@
 package nn
 
-import "sync"
+import (
+	"math/bits"
+	"sync"
+)
 
 // Tile sizes of the packed matrix product used by the convolutions. The
 // micro-kernel updates an sgemmMR×sgemmNR block of C from packed panels.
@@ -157,14 +160,31 @@ func sgemmKernelGo(k int, a, b, c []float32, ldc int) {
 	}
 }
 
-var convBufs sync.Pool
+// scratchPools holds released scratch slices by size class: pool c holds
+// slices of capacity 1<<c, so a request never takes a slice too small for
+// it and drops it.
+var scratchPools [64]sync.Pool
 
 // getBuf returns a scratch slice of n floats with unspecified contents.
+// Its capacity is n rounded up to a power of two, so putBuf can file it
+// by size.
 func getBuf(n int) []float32 {
-	if p, ok := convBufs.Get().(*[]float32); ok && cap(*p) >= n {
+	if n == 0 {
+		return nil
+	}
+	class := bits.Len(uint(n - 1))
+	if p, ok := scratchPools[class].Get().(*[]float32); ok {
 		return (*p)[:n]
 	}
-	return make([]float32, n)
+	return make([]float32, n, 1<<class)
 }
 
-func putBuf(b []float32) { convBufs.Put(&b) }
+// putBuf releases a slice from getBuf for reuse. The caller must not
+// touch it afterwards.
+func putBuf(b []float32) {
+	c := cap(b)
+	if c == 0 || c&(c-1) != 0 {
+		return // not from getBuf
+	}
+	scratchPools[bits.Len(uint(c-1))].Put(&b)
+}

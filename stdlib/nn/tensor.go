@@ -160,7 +160,10 @@ func (t *Tensor) SetRequiresGrad(on bool) { t.requiresGrad = on }
 // Backward functions of ops add into it.
 func (t *Tensor) GradBuf() []float32 {
 	if t.Grad == nil {
-		t.Grad = make([]float32, len(t.Data))
+		// A released gradient of an earlier step is usually at hand, and
+		// reusing it saves the page faults of fresh memory.
+		t.Grad = getBuf(len(t.Data))
+		clear(t.Grad)
 	}
 	return t.Grad
 }

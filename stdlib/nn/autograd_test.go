@@ -24,3 +24,32 @@ func TestBackwardReleasesOpGradients(t *testing.T) {
 		}
 	}
 }
+
+// TestOpsAccumulateIntoGradient checks that the ops which overwrite a
+// fresh input gradient add into one that already holds values: a second
+// backward pass without zeroing must double the first one's gradient.
+func TestOpsAccumulateIntoGradient(t *testing.T) {
+	const tol = 1e-4 // float32 rounding of sums of at most 36 products
+	ops := []struct {
+		name string
+		f    func(x *Tensor) *Tensor
+	}{
+		{"ReLU", ReLU},
+		{"BatchNorm2d", func(x *Tensor) *Tensor { return NewBatchNorm2d(4).Forward(x) }},
+		{"Conv", func(x *Tensor) *Tensor { return Conv(x, awayFromZero(2, 3, 4, 3, 3), nil, 2, 1) }},
+	}
+	for _, op := range ops {
+		t.Run(op.name, func(t *testing.T) {
+			x := Param(awayFromZero(1, 16, 4, 9, 9))
+			weights := awayFromZero(3, op.f(x).Shape()...)
+			Sum(Mul(op.f(x), weights)).Backward()
+			first := append([]float32(nil), x.Grad...)
+			Sum(Mul(op.f(x), weights)).Backward()
+			for i, g := range x.Grad {
+				if d := g - 2*first[i]; d > tol || d < -tol {
+					t.Fatalf("gradient %d after two passes = %g, want 2 × %g", i, g, first[i])
+				}
+			}
+		})
+	}
+}

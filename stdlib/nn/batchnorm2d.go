@@ -151,10 +151,14 @@ func (bn *BatchNorm2d) backward(x, out *Tensor, mean, invStd []float32, training
 			d[j] = -a[j]*sumDy[j]/count - b[j]*mean[j]
 		}
 	}
-	g := x.GradBuf()
+	g, overwrite := x.gradForWrite()
 	parallelImages(n, c*plane, func(n0, n1 int) {
 		for off, j := n0*c*plane, 0; off < n1*c*plane; off += plane {
-			bnGradAdd(g[off:off+plane], dy[off:off+plane], x.Data[off:off+plane], a[j], b[j], d[j])
+			if overwrite {
+				bnGradSet(g[off:off+plane], dy[off:off+plane], x.Data[off:off+plane], a[j], b[j], d[j])
+			} else {
+				bnGradAdd(g[off:off+plane], dy[off:off+plane], x.Data[off:off+plane], a[j], b[j], d[j])
+			}
 			j = (j + 1) % c
 		}
 	})
@@ -168,6 +172,14 @@ func dotCentredGo(dy, x []float32, mean float32) (sum, dot float32) {
 		dot += d * (x[i] - mean)
 	}
 	return sum, dot
+}
+
+// bnGradSetGo is the portable form of [bnGradSet].
+func bnGradSetGo(g, dy, x []float32, a, b, d float32) {
+	g, x = g[:len(dy)], x[:len(dy)]
+	for i, v := range dy {
+		g[i] = a*v + b*x[i] + d
+	}
 }
 
 // bnGradAddGo is the portable form of [bnGradAdd].

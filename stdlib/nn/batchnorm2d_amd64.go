@@ -12,6 +12,9 @@ func dotCentredKernelAVX2(dy, x *float32, n int, mean float32) (sum, dot float32
 //go:noescape
 func bnGradKernelAVX2(grad, dy, x *float32, n int, a, b, d float32)
 
+//go:noescape
+func bnGradSetKernelAVX2(grad, dy, x *float32, n int, a, b, d float32)
+
 // affineInto sets dst[i] = src[i]·a + b.
 func affineInto(dst, src []float32, a, b float32) {
 	n := len(src)
@@ -59,4 +62,16 @@ func bnGradAdd(g, dy, x []float32, a, b, d float32) {
 		done = n &^ 7
 	}
 	bnGradAddGo(g[done:], dy[done:], x[done:], a, b, d)
+}
+
+// bnGradSet sets g[i] to a·dy[i] + b·x[i] + d.
+func bnGradSet(g, dy, x []float32, a, b, d float32) {
+	n := len(dy)
+	done := 0
+	if hasAVX2FMA && n >= 8 {
+		_, _ = g[n-1], x[n-1]
+		bnGradSetKernelAVX2(&g[0], &dy[0], &x[0], n, a, b, d)
+		done = n &^ 7
+	}
+	bnGradSetGo(g[done:], dy[done:], x[done:], a, b, d)
 }

@@ -124,3 +124,32 @@ gradloop:
 graddone:
 	VZEROUPPER
 	RET
+
+// func bnGradSetKernelAVX2(grad, dy, x *float32, n int, a, b, d float32)
+// grad[i] = a·dy[i] + b·x[i] + d.
+TEXT ·bnGradSetKernelAVX2(SB), NOSPLIT, $0-44
+	MOVQ         grad+0(FP), DI
+	MOVQ         dy+8(FP), SI
+	MOVQ         x+16(FP), DX
+	MOVQ         n+24(FP), CX
+	VBROADCASTSS a+32(FP), Y4
+	VBROADCASTSS b+36(FP), Y5
+	VBROADCASTSS d+40(FP), Y6
+	SHRQ         $3, CX
+	JZ           setdone
+
+setloop:
+	VMULPS      0(SI), Y4, Y0
+	VMOVUPS     0(DX), Y1
+	VFMADD231PS Y1, Y5, Y0
+	VADDPS      Y6, Y0, Y0
+	VMOVUPS     Y0, 0(DI)
+	ADDQ        $32, SI
+	ADDQ        $32, DX
+	ADDQ        $32, DI
+	DECQ        CX
+	JNE         setloop
+
+setdone:
+	VZEROUPPER
+	RET

@@ -28,8 +28,9 @@ func Conv(x, w, b *Tensor, stride, pad int) *Tensor {
 	xp := convForward(pl, x.Data, w.Data, bias, out.Data)
 	out = Record(out, func() {
 		var dx, dw, db []float32
+		overwrite := false
 		if x.requiresGrad {
-			dx = x.GradBuf()
+			dx, overwrite = x.gradForWrite()
 		}
 		if w.requiresGrad {
 			dw = w.GradBuf()
@@ -37,7 +38,7 @@ func Conv(x, w, b *Tensor, stride, pad int) *Tensor {
 		if b != nil && b.requiresGrad {
 			db = b.GradBuf()
 		}
-		convBackward(pl, xp, w.Data, out.Grad, dx, dw, db)
+		convBackward(pl, xp, w.Data, out.Grad, dx, overwrite, dw, db)
 		putBuf(xp)
 	}, parents...)
 	if !out.requiresGrad {

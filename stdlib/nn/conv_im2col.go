@@ -63,10 +63,7 @@ func convForward(pl *convPlan, x, w, b, out []float32) (xp []float32) {
 					if b != nil {
 						bias = b[o]
 					}
-					dst := out[(n*g.O+o)*pl.p+pix:][:run]
-					for i, v := range tile[o*ld+q:][:run] {
-						dst[i] = v + bias
-					}
+					affineInto(out[(n*g.O+o)*pl.p+pix:][:run], tile[o*ld+q:][:run], 1, bias)
 				}
 				q += run
 			}
@@ -80,11 +77,12 @@ func convForward(pl *convPlan, x, w, b, out []float32) (xp []float32) {
 
 // convBackward adds the gradients of the loss with respect to x, w and b
 // into dx, dw and db, given dout [N, O, OH, OW] and the padded input xp
-// that convForward returned. Any of dx, dw and db may be nil to skip it.
+// that convForward returned. With overwriteDx set it writes dx instead of
+// adding into it. Any of dx, dw and db may be nil to skip it.
 // Each range of images computes its own input gradient and partial weight
 // and bias gradients, which are added in range order at the end, so the
 // result does not depend on which goroutine ran which range.
-func convBackward(pl *convPlan, xp, w, dout, dx, dw, db []float32) {
+func convBackward(pl *convPlan, xp, w, dout, dx []float32, overwriteDx bool, dw, db []float32) {
 	g := pl.g
 	var dxp, wt []float32
 	if dx != nil {
@@ -103,7 +101,7 @@ func convBackward(pl *convPlan, xp, w, dout, dx, dw, db []float32) {
 		}
 		if dx != nil {
 			pl.inputGrad(wt, dout, dxp, n0, n1)
-			pl.unpadAdd(dxp, dx, n0, n1)
+			pl.unpad(dxp, dx, n0, n1, overwriteDx)
 		}
 	})
 	for _, part := range parts {

@@ -94,15 +94,20 @@ func (pl *convPlan) pad(x, xp []float32, n0, n1 int) {
 	}
 }
 
-// unpadAdd adds the interior of images n0..n1-1 of the padded gradient
-// dxp into dx [N, C, H, W].
-func (pl *convPlan) unpadAdd(dxp, dx []float32, n0, n1 int) {
+// unpad adds the interior of images n0..n1-1 of the padded gradient dxp
+// into dx [N, C, H, W], or copies it there when overwrite is set.
+func (pl *convPlan) unpad(dxp, dx []float32, n0, n1 int, overwrite bool) {
 	g := pl.g
 	for plane := n0 * g.C; plane < n1*g.C; plane++ {
 		dst := dx[plane*g.H*g.W:][:g.H*g.W]
 		src := dxp[plane*pl.hp*pl.wp:][:pl.hp*pl.wp]
 		for y := 0; y < g.H; y++ {
-			addInto(dst[y*g.W:][:g.W], src[(y+g.Pad)*pl.wp+g.Pad:][:g.W])
+			row := src[(y+g.Pad)*pl.wp+g.Pad:][:g.W]
+			if overwrite {
+				copy(dst[y*g.W:][:g.W], row)
+			} else {
+				addInto(dst[y*g.W:][:g.W], row)
+			}
 		}
 	}
 }

@@ -130,3 +130,31 @@ func TestBatchNormKernelsMatchLoops(t *testing.T) {
 		}
 	}
 }
+
+// TestOverwriteKernelsMatchLoops checks the kernels that write a fresh
+// gradient against the portable loops on every tail length after blocks
+// of 8.
+func TestOverwriteKernelsMatchLoops(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	for n := 0; n <= 19; n++ {
+		x, dy := make([]float32, n), make([]float32, n)
+		for i := range x {
+			x[i], dy[i] = float32(rng.NormFloat64()), float32(rng.NormFloat64())
+		}
+		got, want := make([]float32, n), make([]float32, n)
+		reluGradSet(got, dy, x)
+		reluGradSetGo(want, dy, x)
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("length %d: ReLU gradient %d = %g, want %g", n, i, got[i], want[i])
+			}
+		}
+		bnGradSet(got, dy, x, 0.5, -2, 0.125)
+		bnGradSetGo(want, dy, x, 0.5, -2, 0.125)
+		for i := range want {
+			if d := got[i] - want[i]; d > 1e-5 || d < -1e-5 {
+				t.Errorf("length %d: batch norm gradient %d = %g, want %g", n, i, got[i], want[i])
+			}
+		}
+	}
+}

@@ -9,8 +9,14 @@ func ReLU(x *Tensor) *Tensor {
 	out := &Tensor{Data: make([]float32, len(x.Data)), shape: x.shape}
 	parallelRows(x, func(lo, hi int) { reluInto(out.Data[lo:hi], x.Data[lo:hi]) })
 	return Record(out, func() {
-		g := x.GradBuf()
-		parallelRows(x, func(lo, hi int) { reluGradAdd(g[lo:hi], out.Grad[lo:hi], out.Data[lo:hi]) })
+		g, overwrite := x.gradForWrite()
+		parallelRows(x, func(lo, hi int) {
+			if overwrite {
+				reluGradSet(g[lo:hi], out.Grad[lo:hi], out.Data[lo:hi])
+			} else {
+				reluGradAdd(g[lo:hi], out.Grad[lo:hi], out.Data[lo:hi])
+			}
+		})
 	}, x)
 }
 
@@ -48,5 +54,15 @@ func reluGradAddGo(grad, dout, out []float32) {
 		b := int32(math.Float32bits(v))
 		keep := uint32(^((b - 1) | b) >> 31) // all ones when v > 0
 		grad[i] += math.Float32frombits(math.Float32bits(dout[i]) & keep)
+	}
+}
+
+// reluGradSetGo is the portable form of [reluGradSet].
+func reluGradSetGo(grad, dout, out []float32) {
+	grad, dout = grad[:len(out)], dout[:len(out)]
+	for i, v := range out {
+		b := int32(math.Float32bits(v))
+		keep := uint32(^((b - 1) | b) >> 31) // all ones when v > 0
+		grad[i] = math.Float32frombits(math.Float32bits(dout[i]) & keep)
 	}
 }

@@ -48,3 +48,30 @@ bwdloop:
 bwddone:
 	VZEROUPPER
 	RET
+
+// func reluGradSetKernelAVX2(grad, dout, out *float32, n int)
+// grad[i] = dout[i] where out[i] > 0 and 0 elsewhere, for the first n/8·8
+// values.
+TEXT ·reluGradSetKernelAVX2(SB), NOSPLIT, $0-32
+	MOVQ   grad+0(FP), DI
+	MOVQ   dout+8(FP), SI
+	MOVQ   out+16(FP), DX
+	MOVQ   n+24(FP), CX
+	VXORPS Y0, Y0, Y0
+	SHRQ   $3, CX
+	JZ     setdone
+
+setloop:
+	VMOVUPS 0(DX), Y1
+	VCMPPS  $0x0e, Y0, Y1, Y1 // out > 0
+	VANDPS  0(SI), Y1, Y1
+	VMOVUPS Y1, 0(DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	ADDQ    $32, DX
+	DECQ    CX
+	JNE     setloop
+
+setdone:
+	VZEROUPPER
+	RET

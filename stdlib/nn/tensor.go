@@ -168,6 +168,18 @@ func (t *Tensor) GradBuf() []float32 {
 	return t.Grad
 }
 
+// gradForWrite returns t's gradient buffer for an op's backward pass and
+// reports whether the op must overwrite it. When t has no gradient yet,
+// the buffer comes uncleared from the scratch pool, so the op must write
+// every value instead of adding into it.
+func (t *Tensor) gradForWrite() (g []float32, overwrite bool) {
+	if t.Grad == nil {
+		t.Grad = getBuf(len(t.Data))
+		return t.Grad, true
+	}
+	return t.Grad, false
+}
+
 // ZeroGrad sets every value of t.Grad to zero, if it has been allocated.
 func (t *Tensor) ZeroGrad() {
 	for i := range t.Grad {

@@ -20,8 +20,8 @@ const (
 // [m, k], op(b) is [k, n] and c is [m, n] with row stride ldc. op
 // transposes its argument when the flag is set; lda and ldb are the row
 // strides of a and b as stored. It packs a once, splits the columns of c
-// between GOMAXPROCS threads and runs an AVX2 micro-kernel when the CPU
-// has one.
+// between GOMAXPROCS threads and runs an AVX2 or AVX-512 micro-kernel when
+// the CPU has one.
 //
 // [MatMul] calls it instead of gonum's Sgemm because gonum's pure-Go Sgemm reached 5–8 GFLOP/s on the products of a small
 // CNN, against 25–35 here (BenchmarkSgemmConv*, 2-core Xeon with AVX2).

@@ -47,6 +47,7 @@ func newConvPlan(g ConvGeom) *convPlan {
 		panic(fmt.Sprintf("nn: Conv: batch of %d padded %d×%d×%d images does not fit int32 offsets",
 			g.N, g.C, pl.hp, pl.wp))
 	}
+
 	pl.rowOff = make([]int32, 0, pl.k)
 	for c := 0; c < g.C; c++ {
 		for i := 0; i < g.KH; i++ {
@@ -55,6 +56,7 @@ func newConvPlan(g ConvGeom) *convPlan {
 			}
 		}
 	}
+
 	pl.colOff = make([]int32, 0, pl.np)
 	pl.outOff = make([]int32, 0, pl.np)
 	for n := 0; n < g.N; n++ {
@@ -65,6 +67,7 @@ func newConvPlan(g ConvGeom) *convPlan {
 			}
 		}
 	}
+
 	pl.chanOff = make([]int32, g.O)
 	for o := range pl.chanOff {
 		pl.chanOff[o] = int32(o * pl.p)

@@ -1,10 +1,10 @@
 package nn
 
-// tileGemm computes blocks of C = A·B for the convolutions, where A [m, k]
-// comes packed (see [packA] and [gatherPackA]) and packB packs B [k, n]
-// block by block. Each finished block of C goes to store instead of being
-// added into a matrix, so the caller can write it to wherever its values
-// belong, such as the NCHW output.
+// tileGemm computes blocks of C = A·B for the convolutions, where A
+// [m, k] comes packed (see [packA] and [convPlan.packOutGrad]) and packB
+// packs B [k, n] block by block. Each finished block of C goes to store
+// instead of being added into a matrix, so the caller can write it to
+// wherever its values belong, such as the NCHW output.
 type tileGemm struct {
 	m int
 	// pa holds the rows of A for the k range [p0, p1), in panels of

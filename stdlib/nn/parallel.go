@@ -40,6 +40,7 @@ func parallelFor(n, workers int, body func(i int)) {
 		}
 		return
 	}
+
 	r := newRegion(n, workers, body)
 	if !helpers.mu.TryLock() {
 		for slot := 1; slot < workers; slot++ {
@@ -51,6 +52,7 @@ func parallelFor(n, workers int, body func(i int)) {
 		return
 	}
 	defer helpers.mu.Unlock()
+
 	for len(helpers.tasks) < workers-1 {
 		// A buffer of a few tasks lets the caller move on while a
 		// descheduled helper still holds the task of an earlier region.
@@ -64,6 +66,7 @@ func parallelFor(n, workers int, body func(i int)) {
 	if r.work(0) {
 		return
 	}
+
 	// The helpers run on other threads, so a short busy wait returns
 	// sooner than blocking would.
 	spinUntil(func() bool { return r.done.Load() == r.n })

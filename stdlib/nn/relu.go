@@ -35,10 +35,9 @@ func parallelRows(x *Tensor, f func(lo, hi int)) {
 	parallelRanges(rows, chunkCount(len(x.Data), 1<<16), func(_, lo, hi int) { f(lo*width, hi*width) })
 }
 
-// reluIntoGo writes src with every value whose sign bit is set replaced by 0.
-// It has no branches,
-// because the sign of activations is close to random and a branch on it
-// mispredicts about half the time.
+// reluIntoGo writes src with every value whose sign bit is set replaced
+// by 0. It has no branches, because the sign of activations is close to
+// random and a branch on it mispredicts about half the time.
 func reluIntoGo(dst, src []float32) {
 	dst = dst[:len(src)]
 	for i, v := range src {

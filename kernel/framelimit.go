@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -71,7 +72,7 @@ func (l limitedListener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &limitedConn{Conn: c, log: l.log, greeting: zmtpGreetingSize}, nil
+	return &limitedConn{Conn: c, log: l.log, greeting: zmtpGreetingSize, out: frameTracker{greeting: zmtpGreetingSize}}, nil
 }
 
 // zmtpGreetingSize is the length of the ZMTP 3 greeting that precedes the
@@ -99,6 +100,15 @@ type limitedConn struct {
 	message  uint64 // bytes of the current message, over its frames
 	final    bool   // the current frame ends its message
 	err      error  // sticky error after a violation
+
+	// in buffers reads, so that the 1-byte flags, the length and the
+	// body of a frame, which zmq4 reads one after another, usually come
+	// from one system call.
+	in *bufio.Reader
+	// out tracks the ZMTP frames that zmq4 writes, and pending holds
+	// the bytes of the current message until its last frame is complete.
+	out     frameTracker
+	pending []byte
 }
 
 // writeTimeout bounds each write to a client. zmq4's PUB socket writes to
@@ -107,10 +117,11 @@ type limitedConn struct {
 // without bound.
 const writeTimeout = 20 * time.Second
 
-// Write writes p, closing the connection when the client has read nothing
-// for writeTimeout. The error then wraps net.ErrClosed, which makes zmq4
-// drop the connection, whereas it keeps one that only timed out.
-func (c *limitedConn) Write(p []byte) (int, error) {
+// writeNow writes p, closing the connection when the client has read
+// nothing for writeTimeout. The error then wraps net.ErrClosed, which
+// makes zmq4 drop the connection, whereas it keeps one that only timed
+// out.
+func (c *limitedConn) writeNow(p []byte) (int, error) {
 	c.Conn.SetWriteDeadline(time.Now().Add(writeTimeout))
 	n, err := c.Conn.Write(p)
 	var netErr net.Error
@@ -127,7 +138,10 @@ func (c *limitedConn) Read(p []byte) (int, error) {
 	if c.err != nil {
 		return 0, c.err
 	}
-	n, err := c.Conn.Read(p)
+	if c.in == nil {
+		c.in = bufio.NewReaderSize(c.Conn, readBufferSize)
+	}
+	n, err := c.in.Read(p)
 	if ok := c.scan(p[:n]); ok < n {
 		c.log.Warn("closed a connection that sent an oversize message", "remote", c.RemoteAddr().String(),
 			"max_bytes", MaxMessageSize, "err", c.err)

@@ -90,6 +90,22 @@ func TestAddAndScatterMatchLoops(t *testing.T) {
 			t.Errorf("scatter value %d = %g, want %g", i, dst[i], want[i])
 		}
 	}
+	// 37 offsets fill two blocks of 16 of the AVX-512 loop and a tail.
+	offsets, src := make([]int32, 37), make([]float32, 37)
+	for i := range offsets {
+		offsets[i], src[i] = int32(3*i+i*i%5), float32(i+1)
+	}
+	got, wantLoop := make([]float32, 200), make([]float32, 200)
+	for i := range got {
+		got[i], wantLoop[i] = float32(i), float32(i)
+	}
+	scatterAdd(got, src, offsets)
+	scatterAddGo(wantLoop, src, offsets)
+	for i := range wantLoop {
+		if got[i] != wantLoop[i] {
+			t.Errorf("long scatter value %d = %g, want %g", i, got[i], wantLoop[i])
+		}
+	}
 }
 
 // TestBatchNormKernelsMatchLoops checks the vector batch norm kernels

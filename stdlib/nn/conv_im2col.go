@@ -151,14 +151,11 @@ func (pl *convPlan) weightGrad(xp, dout []float32, n0, n1 int, part []float32) {
 // and scatters it into their part of the padded input gradient dxp,
 // which it clears first. wt is Wᵀ [K, O] packed by packA.
 func (pl *convPlan) inputGrad(wt, dout, dxp []float32, n0, n1 int) {
-	clear(dxp[n0*pl.imageInLen : n1*pl.imageInLen])
+	pl.clearImages(dxp, n0, n1)
 	mm := tileGemm{m: pl.k, pa: wt, p0: 0, p1: pl.g.O,
 		packB: gatherPacker(dout, pl.chanOff, pl.outOff),
 		store: func(tile []float32, ld, jc, nc int) {
-			offs := pl.colOff[jc : jc+nc]
-			for r, ro := range pl.rowOff {
-				scatterAdd(dxp[ro:], tile[r*ld:r*ld+nc], offs)
-			}
+			scatterTile(dxp, tile, ld, pl.rowOff, pl.colOff[jc:jc+nc])
 		}}
 	mm.run(n0*pl.p, n1*pl.p)
 }

@@ -7,12 +7,15 @@ import (
 )
 
 // convPlan describes the im2col matrix of a convolution without storing
-// it. The input is first copied into a zero-padded buffer xp [N, C, Hp,
+// it. The input is first copied into a zero-padded buffer xp [C, N, Hp,
 // Wp], so that every patch value lies inside it. Row r = (c, i, j) and
 // column q = (n, y, x) of the matrix then hold xp[rowOff[r] + colOff[q]],
 // and the matrix products gather their packed blocks straight from xp.
-// The output value of filter o at column q sits at out[chanOff[o] +
-// outOff[q]] in the NCHW output.
+// Putting the channel first keeps the images of one channel next to each
+// other, so that a block of columns on small images reads and writes a
+// few cache lines instead of lines a whole image apart. The output value
+// of filter o at column q sits at out[chanOff[o] + outOff[q]] in the NCHW
+// output.
 type convPlan struct {
 	g          ConvGeom
 	k, np, p   int // rows and columns of the im2col matrix; output pixels per image
@@ -21,7 +24,7 @@ type convPlan struct {
 	colOff     []int32
 	outOff     []int32
 	chanOff    []int32
-	imageInLen int // C·Hp·Wp, the padded values of one image
+	planeLen   int // Hp·Wp, the values of one padded channel of one image
 }
 
 // convPlans caches plans by geometry, because a net runs the same few
@@ -42,8 +45,8 @@ func newConvPlan(g ConvGeom) *convPlan {
 	oh, ow := g.OutH(), g.OutW()
 	pl := &convPlan{g: g, k: g.colRows(), np: g.colCols(), p: oh * ow,
 		hp: g.H + 2*g.Pad, wp: g.W + 2*g.Pad}
-	pl.imageInLen = g.C * pl.hp * pl.wp
-	if g.N*max(pl.imageInLen, g.O*pl.p) > math.MaxInt32 {
+	pl.planeLen = pl.hp * pl.wp
+	if g.N*max(g.C*pl.planeLen, g.O*pl.p) > math.MaxInt32 {
 		panic(fmt.Sprintf("nn: Conv: batch of %d padded %d×%d×%d images does not fit int32 offsets",
 			g.N, g.C, pl.hp, pl.wp))
 	}
@@ -52,7 +55,7 @@ func newConvPlan(g ConvGeom) *convPlan {
 	for c := 0; c < g.C; c++ {
 		for i := 0; i < g.KH; i++ {
 			for j := 0; j < g.KW; j++ {
-				pl.rowOff = append(pl.rowOff, int32((c*pl.hp+i)*pl.wp+j))
+				pl.rowOff = append(pl.rowOff, int32(c*g.N*pl.planeLen+i*pl.wp+j))
 			}
 		}
 	}
@@ -62,7 +65,7 @@ func newConvPlan(g ConvGeom) *convPlan {
 	for n := 0; n < g.N; n++ {
 		for y := 0; y < oh; y++ {
 			for x := 0; x < ow; x++ {
-				pl.colOff = append(pl.colOff, int32(n*pl.imageInLen+y*g.Stride*pl.wp+x*g.Stride))
+				pl.colOff = append(pl.colOff, int32(n*pl.planeLen+y*g.Stride*pl.wp+x*g.Stride))
 				pl.outOff = append(pl.outOff, int32(n*g.O*pl.p+y*ow+x))
 			}
 		}
@@ -76,24 +79,37 @@ func newConvPlan(g ConvGeom) *convPlan {
 }
 
 // padLen returns the length of the padded input buffer.
-func (pl *convPlan) padLen() int { return pl.g.N * pl.imageInLen }
+func (pl *convPlan) padLen() int { return pl.g.N * pl.g.C * pl.planeLen }
+
+// plane returns the padded plane of channel c of image n in xp.
+func (pl *convPlan) plane(xp []float32, n, c int) []float32 {
+	return xp[(c*pl.g.N+n)*pl.planeLen:][:pl.planeLen]
+}
 
 // pad copies images n0..n1-1 of x [N, C, H, W] into xp with a border of
 // Pad zeros.
 func (pl *convPlan) pad(x, xp []float32, n0, n1 int) {
 	g := pl.g
-	dst := xp[n0*pl.imageInLen : n1*pl.imageInLen]
-	if g.Pad == 0 {
-		copy(dst, x[n0*g.C*g.H*g.W:n1*g.C*g.H*g.W])
-		return
-	}
-	clear(dst)
-	for plane := n0 * g.C; plane < n1*g.C; plane++ {
-		src := x[plane*g.H*g.W:][:g.H*g.W]
-		out := xp[plane*pl.hp*pl.wp:][:pl.hp*pl.wp]
-		for y := 0; y < g.H; y++ {
-			copy(out[(y+g.Pad)*pl.wp+g.Pad:][:g.W], src[y*g.W:][:g.W])
+	for n := n0; n < n1; n++ {
+		for c := 0; c < g.C; c++ {
+			src := x[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
+			out := pl.plane(xp, n, c)
+			if g.Pad == 0 {
+				copy(out, src)
+				continue
+			}
+			clear(out)
+			for y := 0; y < g.H; y++ {
+				copy(out[(y+g.Pad)*pl.wp+g.Pad:][:g.W], src[y*g.W:][:g.W])
+			}
 		}
+	}
+}
+
+// clearImages sets the planes of images n0..n1-1 of xp to zero.
+func (pl *convPlan) clearImages(xp []float32, n0, n1 int) {
+	for c := 0; c < pl.g.C; c++ {
+		clear(xp[(c*pl.g.N+n0)*pl.planeLen : (c*pl.g.N+n1)*pl.planeLen])
 	}
 }
 
@@ -101,15 +117,17 @@ func (pl *convPlan) pad(x, xp []float32, n0, n1 int) {
 // into dx [N, C, H, W], or copies it there when overwrite is set.
 func (pl *convPlan) unpad(dxp, dx []float32, n0, n1 int, overwrite bool) {
 	g := pl.g
-	for plane := n0 * g.C; plane < n1*g.C; plane++ {
-		dst := dx[plane*g.H*g.W:][:g.H*g.W]
-		src := dxp[plane*pl.hp*pl.wp:][:pl.hp*pl.wp]
-		for y := 0; y < g.H; y++ {
-			row := src[(y+g.Pad)*pl.wp+g.Pad:][:g.W]
-			if overwrite {
-				copy(dst[y*g.W:][:g.W], row)
-			} else {
-				addInto(dst[y*g.W:][:g.W], row)
+	for n := n0; n < n1; n++ {
+		for c := 0; c < g.C; c++ {
+			dst := dx[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
+			src := pl.plane(dxp, n, c)
+			for y := 0; y < g.H; y++ {
+				row := src[(y+g.Pad)*pl.wp+g.Pad:][:g.W]
+				if overwrite {
+					copy(dst[y*g.W:][:g.W], row)
+				} else {
+					addInto(dst[y*g.W:][:g.W], row)
+				}
 			}
 		}
 	}

@@ -177,3 +177,10 @@ func scatterAddGo(dst, src []float32, offsets []int32) {
 		dst[off] += src[i]
 	}
 }
+
+// scatterTileGo is the portable form of [scatterTile].
+func scatterTileGo(dst, tile []float32, ld int, rowOff, colOff []int32) {
+	for r, ro := range rowOff {
+		scatterAdd(dst[ro:], tile[r*ld:r*ld+len(colOff)], colOff)
+	}
+}

@@ -174,3 +174,31 @@ func TestOverwriteKernelsMatchLoops(t *testing.T) {
 		}
 	}
 }
+
+// TestScatterTileMatchesLoop checks the AVX-512 scatter of a tile, with
+// full blocks of 16 columns and a masked tail, against the portable loop.
+func TestScatterTileMatchesLoop(t *testing.T) {
+	const ld = 40
+	for _, cols := range []int{1, 16, 37} {
+		rowOff := []int32{0, 2, 300, 301, 700}
+		colOff := make([]int32, cols)
+		for q := range colOff {
+			colOff[q] = int32(3*q + q%3)
+		}
+		tile := make([]float32, len(rowOff)*ld)
+		for i := range tile {
+			tile[i] = float32(i%7) - 3
+		}
+		got, want := make([]float32, 1000), make([]float32, 1000)
+		for i := range got {
+			got[i], want[i] = float32(i), float32(i)
+		}
+		scatterTile(got, tile, ld, rowOff, colOff)
+		scatterTileGo(want, tile, ld, rowOff, colOff)
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("%d columns: value %d = %g, want %g", cols, i, got[i], want[i])
+			}
+		}
+	}
+}

@@ -17,14 +17,14 @@ import (
 // of filter o at column q sits at out[chanOff[o] + outOff[q]] in the NCHW
 // output.
 type convPlan struct {
-	g          ConvGeom
-	k, np, p   int // rows and columns of the im2col matrix; output pixels per image
-	hp, wp     int // padded input height and width
-	rowOff     []int32
-	colOff     []int32
-	outOff     []int32
-	chanOff    []int32
-	planeLen   int // Hp·Wp, the values of one padded channel of one image
+	g        ConvGeom
+	k, np, p int // rows and columns of the im2col matrix; output pixels per image
+	hp, wp   int // padded input height and width
+	rowOff   []int32
+	colOff   []int32
+	outOff   []int32
+	chanOff  []int32
+	planeLen int // Hp·Wp, the values of one padded channel of one image
 }
 
 // convPlans caches plans by geometry, because a net runs the same few

@@ -4,6 +4,7 @@
 //
 //	go run ./bench/conv -net simple -epochs 2
 //	go run ./bench/conv -net bn -epochs 1
+//	go run ./bench/conv -steps -threads 2 -cpuprofile /tmp/bn.prof
 package main
 
 import (

@@ -99,7 +99,11 @@
 // im2col blocks from a padded copy of the input instead of storing the
 // im2col matrix. ReLU, batch norm 2d and Adam's update (which also clears
 // the gradient) run in AVX2 kernels. All fall back to Go loops on other
-// CPUs. Adam updates every value of every parameter at every step, as
+// CPUs. The threads of a parallel loop are goroutines that keep polling
+// for the next loop for up to 1 ms, yielding to the OS every few hundred
+// polls, so a core stays busy that long after a layer finishes.
+// [Tensor.Backward] hands the gradients of op outputs back for reuse once
+// used, so after it only leaf tensors such as parameters keep their Grad. Adam updates every value of every parameter at every step, as
 // PyTorch's AdamW does, so large embedding tables cost time even when a
 // batch touches few of their rows.
 package nn

@@ -60,7 +60,7 @@ VmFlags: rd ex mr mw me
 00c85000-0152b000 r--p 00885000 fe:01 1234 /usr/bin/fastgo
 Rss:                4824 kB
 Anonymous:             8 kB
-7f0000000000-7f0000021000 rw-p 00000000 00:00 0
+7f000000-7f021000 rw-p 00000000 00:00 0
 Rss:                 132 kB
 Anonymous:           132 kB
 `
@@ -78,7 +78,7 @@ Anonymous:           132 kB
 	want := []mapping{
 		{start: 0x400000, end: 0xc85000, perms: "r-xp", inode: 1234, rss: 6356 << 10},
 		{start: 0xc85000, end: 0x152b000, perms: "r--p", inode: 1234, rss: 4824 << 10, anonymous: 8 << 10},
-		{start: 0x7f0000000000, end: 0x7f0000021000, perms: "rw-p", inode: 0, rss: 132 << 10, anonymous: 132 << 10},
+		{start: 0x7f000000, end: 0x7f021000, perms: "rw-p", inode: 0, rss: 132 << 10, anonymous: 132 << 10},
 	}
 	for i := range want {
 		if maps[i] != want[i] {

@@ -18,7 +18,7 @@ const maxPackedWeight = 1 << 32
 // the float64 one.
 func integerWeights(w []float64, rows int) bool {
 	if w == nil {
-		return rows < maxPackedWeight
+		return int64(rows) < maxPackedWeight
 	}
 	total := 0.0
 	for _, v := range w {

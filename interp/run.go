@@ -226,10 +226,13 @@ func executions() int {
 func (in *Interpreter) Stuck() bool { return in.stuck }
 
 func (in *Interpreter) panicError(p interp.Panic) *kernel.CellError {
-	value := fmt.Sprint(p.Value)
+	value, translated := goPanicValue(fmt.Sprint(p.Value))
 	tb := []string{"panic: " + value}
 	for _, line := range in.stderr.take() {
 		tb = append(tb, mapPositions(line))
+	}
+	if translated {
+		tb = append(tb, "(the interpreter's own message: "+fmt.Sprint(p.Value)+")")
 	}
 	return &kernel.CellError{Name: "Panic", Value: value, Traceback: tb}
 }

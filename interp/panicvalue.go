@@ -13,6 +13,7 @@ var goPanicValues = map[string]string{
 	"reflect.Value.Slice3: slice index out of bounds":       "runtime error: slice bounds out of range",
 	"reflect.Value.Slice: string slice index out of bounds": "runtime error: slice bounds out of range",
 	"reflect: call of reflect.Value.Field on zero Value":    "runtime error: invalid memory address or nil pointer dereference",
+	"reflect: call of reflect.Value.Set on zero Value":      "runtime error: invalid memory address or nil pointer dereference",
 	"reflect: call of reflect.Value.Elem on zero Value":     "runtime error: invalid memory address or nil pointer dereference",
 	"reflect: Method on nil interface value":                "runtime error: invalid memory address or nil pointer dereference",
 	"reflect.Value.Call: call of nil function":              "runtime error: invalid memory address or nil pointer dereference",

@@ -58,7 +58,7 @@ func TestExecuteOutputCap(t *testing.T) {
 		t.Errorf("stdout kept %d bytes, want %d", got, limit)
 	}
 	note := rec.text("stderr")
-	if !strings.Contains(note, "output cut after 64.0 kB") || !strings.Contains(note, "936.0 kB more were dropped") {
+	if !strings.Contains(note, "output cut after 64.0 KiB") || !strings.Contains(note, "936.0 KiB more were dropped") {
 		t.Errorf("stderr note = %q, want the cap and the dropped size", note)
 	}
 }

@@ -189,8 +189,8 @@ func TestSupervisorOutputCap(t *testing.T) {
 	if got := len(rec.text("stdout")); got != defaultOutputLimit {
 		t.Errorf("stdout kept %d bytes, want %d", got, defaultOutputLimit)
 	}
-	if note := rec.text("stderr"); !strings.Contains(note, "92.0 MB more were dropped") {
-		t.Errorf("stderr note = %q, want 92.0 MB dropped", note)
+	if note := rec.text("stderr"); !strings.Contains(note, "92.0 MiB more were dropped") {
+		t.Errorf("stderr note = %q, want 92.0 MiB dropped", note)
 	}
 }
 

@@ -336,6 +336,10 @@ func (r *rewriter) rewriteItem(i int) {
 				r.replaceItem[i] = text
 				r.changed = false
 			}
+			if text, ok := r.blankAssignText(n); ok {
+				r.replaceItem[i] = text
+				r.changed = false
+			}
 			if text, ok := r.declareCommaOk(n); ok {
 				r.replaceItem[i] = text
 				r.changed = false

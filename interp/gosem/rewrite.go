@@ -7,6 +7,8 @@ import (
 	"go/printer"
 	"go/token"
 	"go/types"
+	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -108,13 +110,19 @@ type rewriter struct {
 	extraAfter  map[int]string             // text added after an item
 	replaceItem map[int]string             // new text of an item
 	display     *displayPlan
-	generated   map[ast.Node]bool   // loops the rewriter built, not to be rewritten again
-	labelOf     map[ast.Node]string // label of each labeled statement
-	prefix      map[int]string      // text added before an item
-	deferLists  map[*ast.DeferStmt]string
-	funcs       map[*ast.FuncDecl]funcPlan
-	methods     map[*ast.FuncDecl]methodPlan
-	update      sessionUpdate
+	// hiddenImports are the packages, by import path, that the rewrite
+	// imports under a hidden name because a declaration it adds names one
+	// of their types and no cell imported them. allowHidden enables that
+	// while such a declaration is built.
+	hiddenImports map[string]string
+	allowHidden   bool
+	generated     map[ast.Node]bool   // loops the rewriter built, not to be rewritten again
+	labelOf       map[ast.Node]string // label of each labeled statement
+	prefix        map[int]string      // text added before an item
+	deferLists    map[*ast.DeferStmt]string
+	funcs         map[*ast.FuncDecl]funcPlan
+	methods       map[*ast.FuncDecl]methodPlan
+	update        sessionUpdate
 }
 
 func newRewriter(s *Session, c *checked) *rewriter {
@@ -162,6 +170,9 @@ func (r *rewriter) rewrite() (string, error) {
 			r.c.nodes[i][j] = walk(n, r.visit)
 		}
 		r.rewriteItem(i)
+		if r.splitNestedDefines(i) {
+			r.changed = true
+		}
 		if r.changed {
 			r.replaceItem[i] = r.print(r.c.nodes[i])
 		}
@@ -264,6 +275,16 @@ func (r *rewriter) assemble() string {
 	if r.display != nil && r.display.importLine != "" {
 		b.WriteString(r.display.importLine)
 	}
+	// Hidden imports go at the start of the first line, so that the
+	// cell's lines keep their numbers.
+	paths := make([]string, 0, len(r.hiddenImports))
+	for path := range r.hiddenImports {
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	for _, path := range paths {
+		b.WriteString("import " + r.hiddenImports[path] + " " + strconv.Quote(path) + "; ")
+	}
 	for i, it := range r.c.items {
 		text, ok := r.replaceItem[i]
 		if !ok {
@@ -285,6 +306,20 @@ func (r *rewriter) assemble() string {
 	return b.String()
 }
 
+// hiddenImport returns the hidden name under which the rewritten cell
+// imports the package at path.
+func (r *rewriter) hiddenImport(path string) string {
+	if name, ok := r.hiddenImports[path]; ok {
+		return name
+	}
+	if r.hiddenImports == nil {
+		r.hiddenImports = map[string]string{}
+	}
+	name := defaultName(path) + "ʹpkg"
+	r.hiddenImports[path] = name
+	return name
+}
+
 // typeExpr returns the Go expression for t as cells see it, or fails the
 // rewrite when t names a package the cell cannot refer to.
 func (r *rewriter) typeExpr(t types.Type) string {
@@ -299,6 +334,9 @@ func (r *rewriter) typeExpr(t types.Type) string {
 			return ""
 		}
 		name := r.s.importName(p.Path(), r.c.imports)
+		if name == "" && r.allowHidden {
+			name = r.hiddenImport(cellPath(p.Path()))
+		}
 		if name == "" {
 			r.fail("the type %s refers to package %s, which no cell imported", t, p.Path())
 		}

@@ -1,5 +1,7 @@
 package interp
 
+import "strings"
+
 // goPanicValues maps panic messages of the reflect package to the runtime
 // error that compiled Go raises for the same mistake. yaegi v0.16.1
 // indexes, slices and dereferences through reflect.Value, so these are
@@ -29,4 +31,23 @@ func goPanicValue(value string) (string, bool) {
 		return goValue, true
 	}
 	return value, false
+}
+
+// goPanicLine rewrites a Go runtime crash line such as "panic: reflect:
+// slice index out of range" into Go's message for the same mistake,
+// keeping yaegi's message after it. Other lines are returned unchanged.
+func goPanicLine(line string) string {
+	value, ok := strings.CutPrefix(line, "panic: ")
+	if !ok {
+		return line
+	}
+	value, suffix, _ := strings.Cut(value, " [")
+	goValue, translated := goPanicValue(value)
+	if !translated {
+		return line
+	}
+	if suffix != "" {
+		suffix = " [" + suffix
+	}
+	return "panic: " + goValue + suffix + " (the interpreter's own message: " + value + ")"
 }

@@ -215,7 +215,7 @@ func (s *Supervisor) died(p *workerProcess, sendErr error) kernel.CellResult {
 
 	summary := "the worker process died (" + status + ")"
 	if len(crash) > 0 {
-		summary += ": " + crash[len(crash)-1]
+		summary += ": " + goPanicLine(crash[len(crash)-1])
 	}
 	summary += ". All variables were lost; the next cell runs in a fresh worker, which runs the imports of earlier cells again."
 	tb := []string{"WorkerDied: " + summary}

@@ -54,6 +54,10 @@ func (t *Tensor) Backward() {
 	if !t.requiresGrad {
 		panic("nn: Backward: the tensor does not depend on any parameter that requires a gradient")
 	}
+	if t.backpropagated {
+		panic("nn: Backward: an earlier Backward already released this tensor's graph. " +
+			"Compute the loss again from the model's output, then call Backward on the new loss.")
+	}
 	order := topoOrder(t)
 	t.GradBuf()[0] = 1
 	for i := len(order) - 1; i >= 0; i-- {
@@ -66,6 +70,9 @@ func (t *Tensor) Backward() {
 	}
 	// Free the graph so intermediate tensors can be collected.
 	for _, n := range order {
+		if n.backward != nil {
+			n.backpropagated = true
+		}
 		n.parents = nil
 		n.backward = nil
 	}

@@ -1,6 +1,9 @@
 package nn
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestBackwardReleasesOpGradients checks that Backward leaves the
 // gradient of a leaf in place and releases those of the tensors that ops
@@ -52,4 +55,22 @@ func TestOpsAccumulateIntoGradient(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestBackwardTwiceOnSameLoss(t *testing.T) {
+	w := Param(New([]float32{1, -2, 3}, 3))
+	loss := Sum(Scale(w, 2))
+	loss.Backward()
+	defer func() {
+		msg, _ := recover().(string)
+		if !strings.Contains(msg, "already released") {
+			t.Errorf("second Backward on the same loss: panic %q, want one that says the graph was already released", msg)
+		}
+		for i, g := range w.Grad {
+			if g != 2 {
+				t.Errorf("weight gradient %d = %g after the rejected second Backward, want 2", i, g)
+			}
+		}
+	}()
+	loss.Backward()
 }

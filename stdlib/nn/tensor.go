@@ -27,6 +27,9 @@ type Tensor struct {
 	// are nil for leaves and for tensors computed without gradients.
 	parents  []*Tensor
 	backward func()
+	// backpropagated is set on an op's output once Backward has run
+	// through it and released its graph.
+	backpropagated bool
 }
 
 // New returns a tensor that uses data (without copying) with the given

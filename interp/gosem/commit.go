@@ -95,9 +95,10 @@ func (s *Session) rememberNames(c *checked) {
 }
 
 // misleadingError returns the type checker's message for a cell whose
-// only errors are undefined names, because yaegi reports some of them as
-// "constant definition loop". It returns "" for any other errors, which
-// yaegi then reports itself.
+// only errors are undefined names or assignment mismatches, because yaegi
+// reports some of them in misleading words, such as "constant definition
+// loop". It returns "" for any other errors, which yaegi then reports
+// itself.
 func (s *Session) misleadingError(c *checked, errs []string) string {
 	cellNames := c.topLevelNames()
 	for name := range s.statementVars(c) {
@@ -106,6 +107,12 @@ func (s *Session) misleadingError(c *checked, errs []string) string {
 	var found []string
 	for _, e := range errs {
 		_, msg, _ := strings.Cut(e, ": ")
+		if strings.HasPrefix(msg, "assignment mismatch: ") {
+			// yaegi drops the function's name from this message, and
+			// inside a block it reports the names as undefined instead.
+			found = append(found, e)
+			continue
+		}
 		name, ok := strings.CutPrefix(msg, "undefined: ")
 		if !ok || strings.Contains(name, ".") || cellNames[name] {
 			return ""

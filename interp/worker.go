@@ -95,9 +95,9 @@ func (w *worker) serve(requests io.Reader) error {
 	// pages to the system only gradually, so an idle worker releases
 	// them at once, together with the executable's pages that it
 	// faulted in while loading the interpreter.
-	// Only executions grow the heap much, and a release costs a full
+	// Only executions grow the heap much, and freeing it costs a full
 	// garbage collection, up to 0.2 s of CPU with a large heap, so a
-	// pause after a completion or inspection releases nothing.
+	// pause after completions or inspections only unmaps the binary.
 	idle := time.NewTimer(idleRelease)
 	defer idle.Stop()
 	releaseFailed := false
@@ -115,11 +115,12 @@ func (w *worker) serve(requests io.Reader) error {
 			}
 			idle.Reset(idleRelease)
 		case <-idle.C:
+			release := idlemem.Release
 			if !executed {
-				continue
+				release = idlemem.UnmapExecutable
 			}
 			executed = false
-			if _, err := idlemem.Release(); err != nil && !releaseFailed {
+			if _, err := release(); err != nil && !releaseFailed {
 				releaseFailed = true
 				w.log.Warn("returning idle memory to the system failed, and later failures will not be logged", "err", err)
 			}

@@ -16,8 +16,17 @@ import "runtime/debug"
 
 // Release frees unused heap memory and unmaps the executable's clean
 // read-only pages. It reports how many bytes of executable mappings it
-// unmapped, which is 0 on systems other than Linux.
+// unmapped, which is 0 on systems other than Linux. Freeing the heap runs
+// a full garbage collection, which can take a tenth of a second of CPU on
+// a large heap.
 func Release() (unmapped int64, err error) {
 	debug.FreeOSMemory()
+	return unmapExecutable()
+}
+
+// UnmapExecutable is Release without the garbage collection: it only
+// unmaps the executable's clean read-only pages, which takes about a
+// millisecond.
+func UnmapExecutable() (unmapped int64, err error) {
 	return unmapExecutable()
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"strings"
 )
 
@@ -22,9 +23,10 @@ import (
 // compiled cell: after "_ = r" with r a *strings.Reader, "_ = s" with s a
 // string in the same cell fails with "reflect.Set: value of type string
 // is not assignable". A top-level short variable declaration even keeps
-// that type for later cells. So assignments to the blank identifier
-// outside functions run in a function literal, "func() { _ = s }()",
-// where the blank identifier is local.
+// that type for later cells. So a top-level assignment to the blank
+// identifier runs in a function literal, "func() { _ = s }()", where the
+// blank identifier is local, and in blocks each blank identifier becomes
+// a hidden variable of its own type.
 
 // splitNestedDefines rewrites the multi-name variable declarations in the
 // blocks of top-level statement item i, outside function literals.
@@ -33,6 +35,7 @@ func (r *rewriter) splitNestedDefines(i int) bool {
 	if r.c.items[i].Kind != Stmt {
 		return false
 	}
+	r.item = i
 	changed := false
 	for _, n := range r.c.nodes[i] {
 		ast.Inspect(n, func(m ast.Node) bool {
@@ -76,25 +79,29 @@ func (r *rewriter) splitDefines(list []ast.Stmt, changed bool) ([]ast.Stmt, bool
 	return out, true
 }
 
-// splitDefine returns the statements that replace st: "a, b := f()" and
-// "var a, b = f()" become a var declaration for each name they define and
-// the assignment "a, b = f()". ok is false when st is neither form with
-// two or more names, or when a name's type cannot be written in the cell.
+// splitDefine returns the statements that replace st, a statement in a
+// block of a top-level statement. "a, b := f()" and "var a, b = f()"
+// become a var declaration for each name they define and the assignment
+// "a, b = f()", and each blank identifier becomes a hidden variable of
+// its value's type. ok is false when st has none of these forms with one
+// value on the right, or when a type cannot be written in the cell.
+//
+// Statements with several values on the right are left alone, because
+// yaegi v0.16.1 assigns "a, b = x, f()" wrongly but defines
+// "a, b := x, f()" correctly. When the right side reads a name that the
+// statement defines, as in "v, err := strconv.Atoi(v)", the new names
+// are renamed, because their declarations would come before the read.
 func (r *rewriter) splitDefine(st ast.Stmt) (repl []ast.Stmt, ok bool) {
+	var as *ast.AssignStmt
 	switch st := st.(type) {
 	case *ast.AssignStmt:
-		if st.Tok == token.ASSIGN && hasBlank(st.Lhs) {
-			return []ast.Stmt{inFuncLit(st)}, true
-		}
-		if st.Tok != token.DEFINE || len(st.Lhs) < 2 {
+		switch {
+		case st.Tok == token.DEFINE && len(st.Lhs) >= 2:
+		case st.Tok == token.ASSIGN && hasBlank(st.Lhs):
+		default:
 			return nil, false
 		}
-		decls, ok := r.varDecls(st.Lhs)
-		if !ok {
-			return nil, false
-		}
-		st.Tok = token.ASSIGN
-		return append(decls, blankSafe(st)), true
+		as = st
 	case *ast.DeclStmt:
 		gd, isGen := st.Decl.(*ast.GenDecl)
 		if !isGen || gd.Tok != token.VAR || len(gd.Specs) != 1 {
@@ -105,16 +112,159 @@ func (r *rewriter) splitDefine(st ast.Stmt) (repl []ast.Stmt, ok bool) {
 		for k, id := range spec.Names {
 			lhs[k] = id
 		}
-		if len(spec.Values) == 0 || len(lhs) < 2 && !hasBlank(lhs) {
+		if len(lhs) < 2 && !hasBlank(lhs) {
 			return nil, false
 		}
-		decls, ok := r.varDecls(lhs)
+		as = &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: spec.Values}
+	default:
+		return nil, false
+	}
+	if len(as.Rhs) != 1 {
+		return nil, false
+	}
+	if r.readsDefined(as) {
+		r.renameDefined(as)
+	}
+	decls, ok := r.varDecls(as.Lhs)
+	if !ok {
+		return nil, false
+	}
+	blanks, ok := r.blankTemps(as)
+	if !ok {
+		return nil, false
+	}
+	as.Tok = token.ASSIGN
+	return append(append(decls, blanks...), as), true
+}
+
+// renameDefined gives the names that as defines, and every use of them
+// in the item, hidden names, so that the right side of as still reads the
+// outer variables of the same names. yaegi v0.16.1 resolves a name in a
+// block to a variable declared later in that block, so the declarations
+// that come before the assignment would otherwise capture those reads.
+func (r *rewriter) renameDefined(as *ast.AssignStmt) {
+	renamed := map[types.Object]string{}
+	for _, e := range as.Lhs {
+		if id, ok := e.(*ast.Ident); ok {
+			if obj := r.c.info.Defs[id]; obj != nil {
+				renamed[obj] = r.hidden(id.Name)
+			}
+		}
+	}
+	for _, n := range r.c.nodes[r.item] {
+		ast.Inspect(n, func(m ast.Node) bool {
+			id, ok := m.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			obj := r.c.info.Defs[id]
+			if obj == nil {
+				obj = r.c.info.Uses[id]
+			}
+			if name, ok := renamed[obj]; ok {
+				id.Name = name
+			}
+			return true
+		})
+	}
+}
+
+// readsDefined reports whether the right side of as uses a name that as
+// defines, which then refers to an outer variable of that name.
+func (r *rewriter) readsDefined(as *ast.AssignStmt) bool {
+	defined := map[string]bool{}
+	for _, e := range as.Lhs {
+		if id, ok := e.(*ast.Ident); ok && r.c.info.Defs[id] != nil {
+			defined[id.Name] = true
+		}
+	}
+	reads := false
+	ast.Inspect(as.Rhs[0], func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && defined[id.Name] {
+			reads = true
+		}
+		return !reads
+	})
+	return reads
+}
+
+// blankTemps replaces each blank identifier on the left of as, whose
+// right side is one expression, with a hidden variable of the value's
+// type, and returns their declarations. yaegi v0.16.1 mishandles a blank
+// in the middle of the names, and gives the blank identifier outside
+// functions one type for a whole cell.
+func (r *rewriter) blankTemps(as *ast.AssignStmt) ([]ast.Stmt, bool) {
+	if !hasBlank(as.Lhs) {
+		return nil, true
+	}
+	valueTypes := r.resultTypes(as.Rhs[0], len(as.Lhs))
+	if valueTypes == nil {
+		return nil, false
+	}
+	var decls []ast.Stmt
+	names := make([]ast.Expr, len(as.Lhs))
+	copy(names, as.Lhs)
+	for k, e := range as.Lhs {
+		if id, ok := e.(*ast.Ident); !ok || id.Name != "_" {
+			continue
+		}
+		name := r.hidden("blank")
+		decl, ok := r.declare(name, valueTypes[k])
 		if !ok {
 			return nil, false
 		}
-		return append(decls, blankSafe(&ast.AssignStmt{Lhs: lhs, Tok: token.ASSIGN, Rhs: spec.Values})), true
+		decls = append(decls, decl)
+		names[k] = ast.NewIdent(name)
 	}
-	return nil, false
+	as.Lhs = names
+	return decls, true
+}
+
+// resultTypes returns the types of the n values of e: a call's results,
+// or a comma-ok expression's value and bool. It returns nil when the
+// types are not known.
+func (r *rewriter) resultTypes(e ast.Expr, n int) []types.Type {
+	tv, ok := r.c.info.Types[e]
+	if !ok || tv.Type == nil {
+		return nil
+	}
+	if tuple, ok := tv.Type.(*types.Tuple); ok {
+		if tuple.Len() != n {
+			return nil
+		}
+		out := make([]types.Type, n)
+		for k := range out {
+			out[k] = tuple.At(k).Type()
+		}
+		return out
+	}
+	switch n {
+	case 1:
+		return []types.Type{tv.Type}
+	case 2:
+		return []types.Type{tv.Type, types.Typ[types.Bool]}
+	}
+	return nil
+}
+
+// declare returns "var name T" for type t, or false when t cannot be
+// written in the cell.
+func (r *rewriter) declare(name string, t types.Type) (ast.Stmt, bool) {
+	r.allowHidden = true
+	text, ok := r.cellType(t)
+	r.allowHidden = false
+	if !ok {
+		return nil, false
+	}
+	typ, err := parser.ParseExpr(text)
+	if err != nil {
+		return nil, false
+	}
+	clearPositions(typ)
+	return &ast.DeclStmt{Decl: &ast.GenDecl{
+		Tok:   token.VAR,
+		Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(name)}, Type: typ}},
+	}}, true
 }
 
 // hasBlank reports whether lhs contains the blank identifier.
@@ -125,24 +275,6 @@ func hasBlank(lhs []ast.Expr) bool {
 		}
 	}
 	return false
-}
-
-// blankSafe returns the assignment as it is, or in a function literal when
-// it assigns to the blank identifier.
-func blankSafe(as *ast.AssignStmt) ast.Stmt {
-	if hasBlank(as.Lhs) {
-		return inFuncLit(as)
-	}
-	return as
-}
-
-// inFuncLit returns "func() { st }()".
-func inFuncLit(st ast.Stmt) ast.Stmt {
-	lit := &ast.FuncLit{
-		Type: &ast.FuncType{Params: &ast.FieldList{}},
-		Body: &ast.BlockStmt{List: []ast.Stmt{st}},
-	}
-	return &ast.ExprStmt{X: &ast.CallExpr{Fun: lit}}
 }
 
 // varDecls returns a var declaration for each name in lhs that the
@@ -166,21 +298,11 @@ func (r *rewriter) varDecls(lhs []ast.Expr) (decls []ast.Stmt, ok bool) {
 			}
 			continue
 		}
-		r.allowHidden = true
-		text, typeOK := r.cellType(obj.Type())
-		r.allowHidden = false
-		if !typeOK {
+		decl, ok := r.declare(id.Name, obj.Type())
+		if !ok {
 			return nil, false
 		}
-		typ, err := parser.ParseExpr(text)
-		if err != nil {
-			return nil, false
-		}
-		clearPositions(typ)
-		decls = append(decls, &ast.DeclStmt{Decl: &ast.GenDecl{
-			Tok:   token.VAR,
-			Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(id.Name)}, Type: typ}},
-		}})
+		decls = append(decls, decl)
 	}
 	return decls, len(decls) > 0 || hasBlank(lhs)
 }
@@ -189,7 +311,7 @@ func (r *rewriter) varDecls(lhs []ast.Expr) (decls []ast.Stmt, ok bool) {
 // that defines or assigns the blank identifier: var declarations for the
 // names n defines, then the assignment in a function literal, on one line.
 func (r *rewriter) blankAssignText(n *ast.AssignStmt) (string, bool) {
-	if !hasBlank(n.Lhs) {
+	if !hasBlank(n.Lhs) || len(n.Rhs) != 1 {
 		return "", false
 	}
 	var b strings.Builder

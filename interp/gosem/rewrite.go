@@ -116,6 +116,7 @@ type rewriter struct {
 	// while such a declaration is built.
 	hiddenImports map[string]string
 	allowHidden   bool
+	item          int                 // the item that splitNestedDefines rewrites
 	generated     map[ast.Node]bool   // loops the rewriter built, not to be rewritten again
 	labelOf       map[ast.Node]string // label of each labeled statement
 	prefix        map[int]string      // text added before an item

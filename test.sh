@@ -56,5 +56,7 @@ echo "test.sh: go build with CGO_ENABLED=0" >&2
 CGO_ENABLED=0 go build -o /dev/null .
 
 echo "test.sh: go test (FASTGO_DATA=${FASTGO_DATA:-unset})" >&2
-# Fuzz targets run their seed corpora as ordinary tests here.
-go test -timeout 75m ${TEST_FLAGS:-} ./...
+# Fuzz targets run their seed corpora as ordinary tests here. -count=1
+# turns off the test cache, because the end-to-end tests build the fastgo
+# binary themselves and the cache does not see the sources they build.
+go test -count=1 -timeout 75m ${TEST_FLAGS:-} ./...

@@ -37,7 +37,10 @@ func (r *rewriter) splitNestedDefines(i int) bool {
 	}
 	r.item = i
 	changed := false
-	for _, n := range r.c.nodes[i] {
+	for j, n := range r.c.nodes[i] {
+		if block, ok := r.splitIfInit(n); ok {
+			r.c.nodes[i][j], n, changed = block, block, true
+		}
 		ast.Inspect(n, func(m ast.Node) bool {
 			switch m := m.(type) {
 			case *ast.FuncLit:
@@ -62,6 +65,9 @@ func (r *rewriter) splitDefines(list []ast.Stmt, changed bool) ([]ast.Stmt, bool
 	var out []ast.Stmt
 	for k, st := range list {
 		repl, ok := r.splitDefine(st)
+		if block, isIf := r.splitIfInit(st); isIf {
+			repl, ok = []ast.Stmt{block}, true
+		}
 		if !ok {
 			if out != nil {
 				out = append(out, st)
@@ -167,6 +173,28 @@ func (r *rewriter) renameDefined(as *ast.AssignStmt) {
 			return true
 		})
 	}
+}
+
+// splitIfInit returns "{ var v T; var ok bool; v, ok = m[k]; if ok {...} }"
+// for "if v, ok := m[k]; ok {...}", because yaegi v0.16.1 fails on a
+// multi-name short variable declaration in the header of an if outside
+// functions, with "nil type" at the top level and "undefined: ok" in a
+// block. The block keeps the names' scope.
+func (r *rewriter) splitIfInit(n ast.Node) (*ast.BlockStmt, bool) {
+	ifStmt, ok := n.(*ast.IfStmt)
+	if !ok {
+		return nil, false
+	}
+	init, ok := ifStmt.Init.(*ast.AssignStmt)
+	if !ok || init.Tok != token.DEFINE || len(init.Lhs) < 2 {
+		return nil, false
+	}
+	repl, ok := r.splitDefine(init)
+	if !ok {
+		return nil, false
+	}
+	ifStmt.Init = nil
+	return &ast.BlockStmt{List: append(repl, ifStmt)}, true
 }
 
 // readsDefined reports whether the right side of as uses a name that as

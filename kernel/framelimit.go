@@ -72,7 +72,18 @@ func (l limitedListener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &limitedConn{Conn: c, log: l.log, greeting: zmtpGreetingSize, out: frameTracker{greeting: zmtpGreetingSize}}, nil
+	return newLimitedConn(c, l.log), nil
+}
+
+// newLimitedConn returns c wrapped to enforce MaxMessageSize on reads and
+// to write whole messages.
+func newLimitedConn(c net.Conn, log *slog.Logger) *limitedConn {
+	return &limitedConn{
+		Conn:     c,
+		log:      log,
+		received: frameTracker{greeting: zmtpGreetingSize},
+		sent:     frameTracker{greeting: zmtpGreetingSize},
+	}
 }
 
 // zmtpGreetingSize is the length of the ZMTP 3 greeting that precedes the
@@ -94,20 +105,17 @@ type limitedConn struct {
 	net.Conn
 	log *slog.Logger
 
-	greeting int    // greeting bytes still to pass
-	header   []byte // the frame header read so far
-	body     uint64 // body bytes of the current frame still to pass
-	message  uint64 // bytes of the current message, over its frames
-	final    bool   // the current frame ends its message
-	err      error  // sticky error after a violation
+	received frameTracker // frames read from the client
+	message  uint64       // bytes of the current received message, over its frames
+	err      error        // sticky error after a violation
 
 	// in buffers reads, so that the 1-byte flags, the length and the
 	// body of a frame, which zmq4 reads one after another, usually come
 	// from one system call.
 	in *bufio.Reader
-	// out tracks the ZMTP frames that zmq4 writes, and pending holds
+	// sent tracks the ZMTP frames that zmq4 writes, and pending holds
 	// the bytes of the current message until its last frame is complete.
-	out     frameTracker
+	sent    frameTracker
 	pending []byte
 }
 
@@ -150,56 +158,18 @@ func (c *limitedConn) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// scan advances the frame state over data and returns how many bytes of
-// it may be passed on: all of them, unless a frame header announces a
+// scan advances the received frames over data and returns how many bytes
+// of it may be passed on: all of them, unless a frame header announces a
 // frame or message over MaxMessageSize.
 func (c *limitedConn) scan(data []byte) int {
-	i := 0
-	for i < len(data) {
-		switch {
-		case c.greeting > 0:
-			step := min(c.greeting, len(data)-i)
-			c.greeting -= step
-			i += step
-		case c.body > 0:
-			step := uint64(len(data) - i)
-			step = min(step, c.body)
-			c.body -= step
-			i += int(step)
-		default:
-			c.header = append(c.header, data[i])
-			i++
-			if c.headerDone() && !c.startFrame() {
-				return i - 1
-			}
-		}
-	}
-	return i
+	return c.received.advance(data, c.checkFrame)
 }
 
-// headerDone reports whether c.header holds a whole frame header: the
-// flags and a 1-byte length, or a long frame's 8-byte length.
-func (c *limitedConn) headerDone() bool {
-	if len(c.header) < 2 {
-		return false
-	}
-	return c.header[0]&flagLong == 0 || len(c.header) == 9
-}
-
-// startFrame checks the length in c.header and starts the frame's body.
-// It returns false, with c.err set, when the frame breaks the limit.
-func (c *limitedConn) startFrame() bool {
-	flags := c.header[0]
-	size := uint64(c.header[1])
-	if flags&flagLong != 0 {
-		size = 0
-		for _, b := range c.header[1:] {
-			size = size<<8 | uint64(b)
-		}
-	}
-	c.header = c.header[:0]
-	if c.final {
-		c.message = 0
+// checkFrame checks a received frame header against MaxMessageSize. It
+// returns false, with c.err set, when the frame breaks the limit.
+func (c *limitedConn) checkFrame(flags byte, size uint64) bool {
+	if !c.received.more {
+		c.message = 0 // the frame starts a new message
 	}
 	if size > MaxMessageSize || c.message+size > MaxMessageSize {
 		kind := "frame"
@@ -211,7 +181,73 @@ func (c *limitedConn) startFrame() bool {
 		return false
 	}
 	c.message += size
-	c.body = size
-	c.final = flags&flagMore == 0
 	return true
+}
+
+// frameTracker follows the ZMTP 3 frames of a byte stream, after the
+// greeting, to find each frame header and where each message ends.
+type frameTracker struct {
+	greeting int     // greeting bytes still to come
+	header   [9]byte // the frame header seen so far
+	headerN  int     // bytes in header
+	body     uint64  // body bytes of the current frame still to come
+	more     bool    // the current frame has the MORE flag
+}
+
+// advance moves the tracker over data and returns how many bytes of it
+// it consumed. check, when not nil, is called with each complete frame
+// header before the frame starts. When check returns false, advance stops
+// and leaves out the header's last byte.
+func (t *frameTracker) advance(data []byte, check func(flags byte, size uint64) bool) int {
+	for i := 0; i < len(data); {
+		switch {
+		case t.greeting > 0:
+			step := min(t.greeting, len(data)-i)
+			t.greeting -= step
+			i += step
+		case t.body > 0:
+			step := min(uint64(len(data)-i), t.body)
+			t.body -= step
+			i += int(step)
+		default:
+			t.header[t.headerN] = data[i]
+			t.headerN++
+			i++
+			flags, size, done := t.headerFields()
+			if !done {
+				continue
+			}
+			t.headerN = 0
+			if check != nil && !check(flags, size) {
+				return i - 1
+			}
+			t.body = size
+			t.more = flags&flagMore != 0
+		}
+	}
+	return len(data)
+}
+
+// headerFields returns the flags and length of the frame header seen so
+// far, and whether it is complete: the flags and a 1-byte length, or the
+// flags and an 8-byte length.
+func (t *frameTracker) headerFields() (flags byte, size uint64, done bool) {
+	flags = t.header[0]
+	if t.headerN < 2 || flags&flagLong != 0 && t.headerN < 9 {
+		return flags, 0, false
+	}
+	if flags&flagLong == 0 {
+		return flags, uint64(t.header[1]), true
+	}
+	for _, b := range t.header[1:9] {
+		size = size<<8 | uint64(b)
+	}
+	return flags, size, true
+}
+
+// atMessageEnd reports whether the stream is at the end of a message: past
+// the greeting, with no partial header or body, and the last frame
+// without the MORE flag.
+func (t *frameTracker) atMessageEnd() bool {
+	return t.greeting == 0 && t.headerN == 0 && t.body == 0 && !t.more
 }

@@ -21,11 +21,11 @@ func frame(flags byte, body []byte) []byte {
 
 func TestFrameTrackerMessageEnds(t *testing.T) {
 	tr := frameTracker{greeting: zmtpGreetingSize}
-	tr.advance(make([]byte, zmtpGreetingSize-1))
+	tr.advance(make([]byte, zmtpGreetingSize-1), nil)
 	if tr.atMessageEnd() {
 		t.Fatal("atMessageEnd inside the greeting")
 	}
-	tr.advance([]byte{0})
+	tr.advance([]byte{0}, nil)
 	if !tr.atMessageEnd() {
 		t.Fatal("atMessageEnd false after the greeting")
 	}
@@ -40,7 +40,7 @@ func TestFrameTrackerMessageEnds(t *testing.T) {
 		// Feed the frame a byte at a time: zmq4 writes header and body
 		// separately, and the tracker must not depend on the split.
 		for j := range p {
-			tr.advance(p[j : j+1])
+			tr.advance(p[j:j+1], nil)
 			last := i == len(parts)-1 && j == len(p)-1
 			if got := tr.atMessageEnd(); got != last {
 				t.Fatalf("frame %d, byte %d: atMessageEnd = %v, want %v", i, j, got, last)
@@ -64,7 +64,7 @@ func TestLimitedConnWritesWholeMessages(t *testing.T) {
 	server, client := net.Pipe()
 	defer client.Close()
 	counter := &countingConn{Conn: server}
-	c := &limitedConn{Conn: counter, log: slog.New(slog.DiscardHandler), out: frameTracker{greeting: zmtpGreetingSize}}
+	c := newLimitedConn(counter, slog.New(slog.DiscardHandler))
 
 	greeting := make([]byte, zmtpGreetingSize)
 	if _, err := c.Write(greeting[:10]); err != nil {

@@ -161,7 +161,7 @@ func zmtpStream(frames []struct {
 // passedPrefix scans stream through a limitedConn in chunks of chunk bytes
 // and returns how many bytes it passes on.
 func passedPrefix(stream []byte, chunk int) int {
-	c := &limitedConn{greeting: zmtpGreetingSize}
+	c := newLimitedConn(nil, nil)
 	passed := 0
 	for len(stream) > 0 {
 		n := min(chunk, len(stream))

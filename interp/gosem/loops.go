@@ -173,18 +173,7 @@ func (r *rewriter) forStmt(n *ast.ForStmt) {
 		if part == nil {
 			continue
 		}
-		ast.Inspect(part, func(m ast.Node) bool {
-			if id, ok := m.(*ast.Ident); ok {
-				obj := r.c.info.Defs[id]
-				if obj == nil {
-					obj = r.c.info.Uses[id]
-				}
-				if h, ok := hidden[obj]; ok {
-					id.Name = h
-				}
-			}
-			return true
-		})
+		r.renameIn(part, hidden)
 	}
 	label := r.labelOf[n]
 	r.replaceBranches(n.Body, func(b *ast.BranchStmt, depth branchDepth) ast.Stmt {
@@ -373,6 +362,23 @@ func isVariadic(lit *ast.FuncLit) bool {
 
 // nameOf returns the name the variable defined by id has in the rewritten
 // cell.
+// renameIn renames the identifiers in n that define or use an object of
+// names to its new name.
+func (r *rewriter) renameIn(n ast.Node, names map[types.Object]string) {
+	ast.Inspect(n, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok {
+			obj := r.c.info.Defs[id]
+			if obj == nil {
+				obj = r.c.info.Uses[id]
+			}
+			if name, ok := names[obj]; ok {
+				id.Name = name
+			}
+		}
+		return true
+	})
+}
+
 func (r *rewriter) nameOf(id *ast.Ident) string {
 	if name, ok := r.renames[r.c.info.Defs[id]]; ok {
 		return name

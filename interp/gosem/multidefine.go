@@ -158,20 +158,7 @@ func (r *rewriter) renameDefined(as *ast.AssignStmt) {
 		}
 	}
 	for _, n := range r.c.nodes[r.item] {
-		ast.Inspect(n, func(m ast.Node) bool {
-			id, ok := m.(*ast.Ident)
-			if !ok {
-				return true
-			}
-			obj := r.c.info.Defs[id]
-			if obj == nil {
-				obj = r.c.info.Uses[id]
-			}
-			if name, ok := renamed[obj]; ok {
-				id.Name = name
-			}
-			return true
-		})
+		r.renameIn(n, renamed)
 	}
 }
 

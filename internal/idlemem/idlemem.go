@@ -4,12 +4,12 @@
 // Both the kernel and the worker call Release after a short idle spell.
 // Release frees unused heap pages at once, and on Linux it also unmaps the
 // read-only pages of the executable that the process has faulted in. The
-// fastgo binary is large (about 44 MB, most of it symbol tables for the
-// interpreter), and Linux kernels with large page-cache folios map a whole
+// fastgo binary is large, about 44 MB, most of it symbol tables for the
+// interpreter. Linux kernels with large page-cache folios map a whole
 // folio on a single fault, so a process that ran a few functions can hold
-// much of the binary resident. Unmapped pages stay in the page cache: the
-// next request maps the ones it needs again with minor faults, and nothing
-// is read from disk.
+// much of the binary resident. Unmapped pages stay in the page cache, so
+// the next request maps the ones it needs again with minor faults, and
+// nothing is read from disk.
 package idlemem
 
 import "runtime/debug"

@@ -163,10 +163,10 @@ func (r *rewriter) renameDefined(as *ast.AssignStmt) {
 }
 
 // splitIfInit returns "{ var v T; var ok bool; v, ok = m[k]; if ok {...} }"
-// for "if v, ok := m[k]; ok {...}", because yaegi v0.16.1 fails on a
-// multi-name short variable declaration in the header of an if outside
-// functions, with "nil type" at the top level and "undefined: ok" in a
-// block. The block keeps the names' scope.
+// for "if v, ok := m[k]; ok {...}". Outside functions, yaegi v0.16.1 fails
+// on a multi-name short variable declaration in the header of an if, with
+// "nil type" at the top level and "undefined: ok" in a block. The block
+// keeps the names' scope.
 func (r *rewriter) splitIfInit(n ast.Node) (*ast.BlockStmt, bool) {
 	ifStmt, ok := n.(*ast.IfStmt)
 	if !ok {

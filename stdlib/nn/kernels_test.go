@@ -81,6 +81,7 @@ func TestAddAndScatterMatchLoops(t *testing.T) {
 			}
 		}
 	}
+
 	dst := make([]float32, 10)
 	scatterAdd(dst, []float32{1, 2, 3}, []int32{0, 4, 9})
 	scatterAdd(dst, []float32{10}, []int32{4})
@@ -90,11 +91,13 @@ func TestAddAndScatterMatchLoops(t *testing.T) {
 			t.Errorf("scatter value %d = %g, want %g", i, dst[i], want[i])
 		}
 	}
+
 	// 37 offsets fill two blocks of 16 of the AVX-512 loop and a tail.
 	offsets, src := make([]int32, 37), make([]float32, 37)
 	for i := range offsets {
 		offsets[i], src[i] = int32(3*i+i%3), float32(i+1)
 	}
+
 	got, wantLoop := make([]float32, 200), make([]float32, 200)
 	for i := range got {
 		got[i], wantLoop[i] = float32(i), float32(i)

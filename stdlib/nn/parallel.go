@@ -12,10 +12,10 @@ import (
 // regions tens to hundreds of microseconds apart, and waking a blocked
 // goroutine costs a futex call and a thread wake-up each time. The polling
 // loop yields the thread to the OS scheduler now and then, so other
-// processes on a busy machine still run. On the 2-vCPU development Xeon a
-// bn step of bench/conv -steps took 3.3 ms with 50 µs of polling and 2.75
-// ms with 1 ms, and 4.05 ms with 1 ms next to a process that kept one core
-// busy (3.95 ms on one thread).
+// processes on a busy machine still run. On a 2-vCPU Xeon, a bn step of
+// bench/conv -steps took 3.3 ms with 50 µs of polling and 2.75 ms with
+// 1 ms. Next to a process that kept one core busy it took 4.05 ms with
+// 1 ms of polling, against 3.95 ms on one thread.
 const helperSpin = time.Millisecond
 
 // helpers are the goroutines that join the caller in a parallel region.
